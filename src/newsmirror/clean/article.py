@@ -1,0 +1,92 @@
+"""Clean one extracted article: safe HTML laid out for publishing, and its plain text.
+
+Steps, in order: remove elements whose content is never article text; make every URL
+absolute and resolve lazy images; turn the source's tag links into inert ``<ok>``
+elements (mirror style); apply the image policy; sanitize with nh3; lay out one block
+per line; read the plain text from the result.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from newsmirror.clean.images import apply_policy, real_src
+from newsmirror.clean.layout import (
+    lay_out,
+    parse_fragment,
+    plain_text,
+    serialize_children,
+    without_blank_lines,
+)
+from newsmirror.clean.model import CleanArticle, CleanOptions
+from newsmirror.clean.sanitize import REMOVED_WITH_CONTENT, sanitize
+from newsmirror.extract.model import ExtractedArticle
+from newsmirror.urls import absolutize, is_http_url
+
+
+def clean_article(article: ExtractedArticle, options: CleanOptions) -> CleanArticle:
+    """Make ``article`` safe and ready to store."""
+    base = article.base_url or article.url
+    container = parse_fragment(article.html)
+    _remove_non_content(container)
+    body_images = _prepare_images(container, base, options)
+    _prepare_links(container, base, options.inert_links)
+    html = sanitize(serialize_children(container))
+    published = parse_fragment(html)
+    lay_out(published)
+    lead_image = absolutize(article.lead_image, base) or ""
+    return CleanArticle(
+        url=article.url,
+        title=clean_text(article.title),
+        html=without_blank_lines(serialize_children(published)),
+        text=plain_text(published),
+        author=clean_text(article.author),
+        published=article.published,
+        lead_image=apply_policy(lead_image, options) if is_http_url(lead_image) else "",
+        caption=clean_text(article.caption),
+        lead_image_in_body=bool(lead_image) and lead_image in body_images,
+    )
+
+
+def clean_text(text: str) -> str:
+    """A one-line text field (title, author, caption): no markup, single spaces."""
+    if "<" in text:
+        text = parse_fragment(text).text_content()
+    return " ".join(text.split())
+
+
+def _remove_non_content(container: HtmlElement) -> None:
+    for element in list(container.iter(*REMOVED_WITH_CONTENT)):
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the text that follows it
+
+
+def _prepare_images(container: HtmlElement, base: str, options: CleanOptions) -> set[str]:
+    """Give each image its real absolute URL under the policy; returns the original URLs."""
+    originals: set[str] = set()
+    for image in list(container.iter("img")):
+        src = real_src(image, base)
+        if not src or not is_http_url(src):
+            image.drop_tree()
+            continue
+        originals.add(src)
+        image.set("src", apply_policy(src, options))
+        for attribute in ("srcset", "sizes"):
+            image.attrib.pop(attribute, None)
+    for source in list(container.iter("source")):
+        source.drop_tree()
+    return originals
+
+
+def _prepare_links(container: HtmlElement, base: str, inert_pattern: str) -> None:
+    inert = re.compile(inert_pattern) if inert_pattern else None
+    for link in container.iter("a"):
+        href = absolutize(link.get("href"), base)
+        if href is None:
+            link.attrib.pop("href", None)
+            continue
+        link.set("href", href)
+        if inert is not None and inert.search(href):
+            link.tag = "ok"

@@ -1,0 +1,39 @@
+"""What the clean stage takes and gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+ImagePolicy = Literal["keep", "proxy"]
+
+
+@dataclass(frozen=True)
+class CleanOptions:
+    """How one source's articles are cleaned."""
+
+    images: ImagePolicy = "keep"
+    image_proxy: str = "https://images.weserv.nl/?url={url_noscheme}"
+    inert_links: str = ""  # regex: matching links become inert <ok href> elements
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """An article ready to store and publish: safe HTML, plain text, and its parts."""
+
+    url: str
+    title: str
+    html: str
+    text: str
+    author: str = ""
+    published: datetime | None = None
+    lead_image: str = ""
+    caption: str = ""
+    lead_image_in_body: bool = False
+
+    @property
+    def content_key(self) -> tuple[str, ...]:
+        """The fields whose change makes a new revision."""
+        published = self.published.isoformat() if self.published else ""
+        return (self.title, self.author, published, self.lead_image, self.caption, self.html)

@@ -1,0 +1,114 @@
+"""``extract``: the article in local pages or at URLs, as JSON lines or for reading."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from newsmirror.cli.app import DirOption, ExitCode, app, handles_errors, out, warn
+from newsmirror.config import CONFIG_NAME, Config, open_mirror
+from newsmirror.dates import iso
+from newsmirror.errors import FetchError, NewsmirrorError
+from newsmirror.net import FetchResult, HttpFetcher
+from newsmirror.pipeline import extract_document
+from newsmirror.urls import is_http_url
+
+
+@app.command()
+@handles_errors
+def extract(
+    inputs: Annotated[list[str], typer.Argument(
+        help=".html or .html.gz files, or http(s) URLs.", metavar="PATH_OR_URL...")],
+    url: Annotated[str, typer.Option(
+        "--url", help="The address local files were fetched from (resolves their links "
+        "and selects site rules).")] = "",
+    jsonl: Annotated[bool, typer.Option(
+        "--jsonl", help="One JSON object per input and line: path, url, title, author, "
+        "published, lead_image, caption, html, text.")] = False,
+    directory: DirOption = Path(),
+) -> None:
+    """Extract the article from each input (network settings come from --dir's mirror)."""
+    config = open_mirror(directory).config if (directory / CONFIG_NAME).is_file() else Config()
+    urls = [item for item in inputs if is_http_url(item)]
+    pages = asyncio.run(_fetch_all(urls, config)) if urls else {}
+    failures = 0
+    for item in inputs:
+        result = _extract_one(item, url, pages)
+        failures += "error" in result
+        if jsonl:
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            _print_readable(result)
+    if failures:
+        raise typer.Exit(int(ExitCode.FAILED if failures == len(inputs) else ExitCode.PARTIAL))
+
+
+async def _fetch_all(urls: list[str], config: Config) -> dict[str, FetchResult | FetchError]:
+    """Fetch every URL concurrently (bounded by the fetcher); a failure is kept, not raised."""
+    fetcher = HttpFetcher(config.network)
+
+    async def one(address: str) -> FetchResult | FetchError:
+        try:
+            return await fetcher.fetch(address)
+        except FetchError as exc:
+            return exc
+
+    try:
+        results = await asyncio.gather(*(one(address) for address in urls))
+    finally:
+        await fetcher.aclose()
+    return dict(zip(urls, results, strict=True))
+
+
+def _extract_one(item: str, base_url: str, pages: dict[str, FetchResult | FetchError]
+                 ) -> dict[str, Any]:
+    is_url = is_http_url(item)
+    record: dict[str, Any] = {"path": None if is_url else item, "url": item if is_url else
+                              (base_url or Path(item).resolve().as_uri())}
+    try:
+        if is_url:
+            page = pages[item]
+            if isinstance(page, FetchError):
+                raise page
+            body, content_type, record["url"] = page.body, page.content_type, page.final_url
+        else:
+            body, content_type = _read_local(Path(item)), ""
+        article = extract_document(body, record["url"], content_type)
+    except NewsmirrorError as exc:
+        record["error"] = str(exc)
+        return record
+    except OSError as exc:
+        record["error"] = f"cannot read {item}: {exc.strerror or exc}"
+        return record
+    record.update(title=article.title, author=article.author, published=iso(article.published),
+                  lead_image=article.lead_image, caption=article.caption, html=article.html,
+                  text=article.text)
+    return record
+
+
+def _read_local(path: Path) -> bytes:
+    data = path.read_bytes()
+    if path.suffix == ".gz" or data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return data
+
+
+def _print_readable(result: dict[str, Any]) -> None:
+    source = result["path"] or result["url"]
+    if "error" in result:
+        warn(source, result["error"])
+        return
+    out.rule(result["title"] or "(no title)")
+    for key in ("url", "author", "published", "lead_image", "caption"):
+        if result.get(key):
+            out.print(f"{key}: {result[key]}")
+    out.print()
+    out.print(result["text"])
+    out.print()

@@ -1,0 +1,105 @@
+"""``run`` and ``publish``: one pass over the sources, and re-rendering the mirror."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsmirror.cli.app import (
+    DirOption,
+    ExitCode,
+    JsonOption,
+    app,
+    err,
+    fail,
+    handles_errors,
+    out,
+    print_json,
+    warn,
+)
+from newsmirror.config import Mirror, open_mirror
+from newsmirror.pipeline import RunReport, SourceReport, publish_mirror, run_mirror
+from newsmirror.store import Store
+
+
+@app.command()
+@handles_errors
+def run(
+    replay: Annotated[list[Path] | None, typer.Option(
+        "--replay", help="Take every response from this WARC file instead of the network "
+        "(repeatable).", exists=True, dir_okay=False)] = None,
+    source: Annotated[list[str] | None, typer.Option(
+        "--source", "-s", help="Only this source (repeatable).")] = None,
+    as_json: JsonOption = False,
+    directory: DirOption = Path(),
+) -> None:
+    """Fetch every source once, archive what is new or changed, then publish the mirror."""
+    mirror = open_mirror(directory)
+    unknown = [name for name in source or [] if mirror.config.source(name) is None]
+    if unknown:
+        fail(f"no source named {', '.join(unknown)} in {mirror.paths.config}", ExitCode.USAGE)
+    report = execute_run(mirror, replay or [], source or [], show_progress=not as_json)
+    if as_json:
+        print_json({"sources": [asdict(s) for s in report.sources],
+                    "written": [str(p) for p in report.published.written],
+                    "unchanged": report.published.unchanged,
+                    "capture": str(report.capture) if report.capture else None})
+    else:
+        print_run_report(report, mirror)
+    if report.failures:
+        raise typer.Exit(int(ExitCode.PARTIAL))
+
+
+@app.command()
+@handles_errors
+def publish(directory: DirOption = Path()) -> None:
+    """Render the archive into the output folder again (after a template change)."""
+    mirror = open_mirror(directory)
+    with Store(mirror.paths.database) as store:
+        report = publish_mirror(mirror, store)
+    out.print(f"{len(report.written)} files written, {report.unchanged} unchanged, "
+              f"in {mirror.output}")
+
+
+def execute_run(mirror: Mirror, replay: list[Path], only: list[str], *,
+                show_progress: bool) -> RunReport:
+    """Run with a progress bar on the terminal (none when output is not a terminal)."""
+    total = len(only) if only else sum(1 for s in mirror.config.sources if s.enabled)
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=err, transient=True,
+        disable=not (show_progress and err.is_terminal),
+    )
+    with progress:
+        task = progress.add_task("sources", total=total)
+
+        def done(report: SourceReport) -> None:
+            progress.update(task, advance=1, description=f"sources (last: {report.name})")
+
+        return run_mirror(mirror, replay=replay, only=only, on_source_done=done)
+
+
+def print_run_report(report: RunReport, mirror: Mirror) -> None:
+    table = Table(title="newsmirror run", title_justify="left")
+    for column in ("source", "entries", "new", "revised", "unchanged", "known", "errors"):
+        table.add_column(column, justify="left" if column == "source" else "right")
+    for s in report.sources:
+        table.add_row(s.name, str(s.entries), str(s.new_articles), str(s.new_revisions),
+                      str(s.unchanged), str(s.known),
+                      f"[red]{len(s.errors)}[/red]" if s.errors else "0")
+    out.print(table)
+    for s in report.sources:
+        for message in s.errors[:5]:
+            warn(s.name, message)
+        if len(s.errors) > 5:
+            warn(s.name, f"… and {len(s.errors) - 5} more (see 'newsmirror status')")
+    written = len(report.published.written)
+    out.print(f"Published to {mirror.output}: {written} files written, "
+              f"{report.published.unchanged} unchanged.")
+    if report.capture is not None:
+        out.print(f"Responses recorded in {report.capture}")

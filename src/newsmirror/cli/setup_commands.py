@@ -1,0 +1,68 @@
+"""``init`` and ``add``: create a mirror folder, add sources without editing TOML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsmirror.cli.app import DirOption, ExitCode, app, fail, handles_errors, out
+from newsmirror.config import CONFIG_NAME, MirrorPaths, check_style, open_mirror
+from newsmirror.config.edit import add_source
+from newsmirror.config.template import config_template
+from newsmirror.files import write_atomic
+
+
+@app.command()
+@handles_errors
+def init(
+    folder: Annotated[Path | None, typer.Argument(help="Folder to create the mirror in "
+                                                  "(default: --dir).", file_okay=False)] = None,
+    directory: DirOption = Path(),
+) -> None:
+    """Create a mirror: DIR/newsmirror.toml (with commented example sources) and data folders."""
+    paths = MirrorPaths((folder or directory).resolve())
+    if paths.config.exists():
+        fail(f"{paths.config} exists already; edit it, or use 'newsmirror add'",
+             ExitCode.CONFIG)
+    for needed in (paths.data, paths.warc, paths.templates):
+        needed.mkdir(parents=True, exist_ok=True)
+    write_atomic(paths.config, config_template().encode("utf-8"))
+    mirror = open_mirror(paths.root)
+    mirror.output.mkdir(parents=True, exist_ok=True)
+    out.print(f"Created the mirror {paths.root}")
+    out.print(f"  configuration: {paths.config}")
+    out.print(f"  published mirror: {mirror.output}")
+    out.print(f"Next: uncomment sources in {CONFIG_NAME} or 'newsmirror add NAME URL', "
+              "then 'newsmirror run'.")
+
+
+@app.command()
+@handles_errors
+def add(
+    name: Annotated[str, typer.Argument(help="Short id: lower-case letters, digits, - and _.")],
+    url: Annotated[str, typer.Argument(help="The feed URL, or the listing page's URL.")],
+    kind: Annotated[str, typer.Option(help="feed or page.")] = "feed",
+    style: Annotated[str, typer.Option(help="archive, mirror, or a template name.")] = "archive",
+    title: Annotated[str, typer.Option(help="Display name.")] = "",
+    links: Annotated[str, typer.Option(help="For --kind page: regex of article URLs.")] = "",
+    images: Annotated[str, typer.Option(help="keep or proxy.")] = "keep",
+    directory: DirOption = Path(),
+) -> None:
+    """Add a source to newsmirror.toml (comments and layout are kept)."""
+    mirror = open_mirror(directory)
+    if mirror.config.source(name) is not None:
+        fail(f"a source named {name!r} exists already", ExitCode.CONFIG)
+    check_style(style, mirror.paths, f"--style {style}")
+    values: dict[str, object] = {"name": name, "url": url, "kind": kind}
+    if title:
+        values["title"] = title
+    if style != "archive":
+        values["style"] = style
+    if images != "keep":
+        values["images"] = images
+    if links:
+        values["links"] = links
+    add_source(mirror.paths.config, values)
+    out.print(f"Added {name} ({kind}) {url}")

@@ -1,0 +1,103 @@
+"""The configuration of one mirror, as the rest of newsmirror sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from newsmirror.clean.model import CleanOptions, ImagePolicy
+from newsmirror.extract.model import ExtractionRule
+from newsmirror.net.model import FetchSettings
+from newsmirror.publish.model import NavLink, SiteSettings, SourcePage
+
+CONFIG_NAME = "newsmirror.toml"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source of articles, as configured in a ``[[sources]]`` table."""
+
+    name: str
+    url: str
+    kind: Literal["feed", "page"] = "feed"
+    title: str = ""
+    language: str = "zh-Hans"
+    timezone: str = "UTC"
+    style: str = "archive"
+    images: ImagePolicy = "keep"
+    body: Literal["auto", "feed", "page"] = "auto"
+    links: str = ""
+    tag_links: str = r"/tags?/"
+    max_items: int = 50
+    enabled: bool = True
+    nav: tuple[NavLink, ...] = ()
+    rule: ExtractionRule | None = None
+
+    def clean_options(self, image_proxy: str) -> CleanOptions:
+        inert = self.tag_links if self.style == "mirror" else ""
+        return CleanOptions(images=self.images, image_proxy=image_proxy, inert_links=inert)
+
+    def page(self, feed_title: str = "") -> SourcePage:
+        return SourcePage(
+            name=self.name, title=self.title or feed_title or self.name,
+            language=self.language, style=self.style, nav=self.nav,
+        )
+
+
+@dataclass(frozen=True)
+class MirrorSettings:
+    """``[mirror]``: the published mirror as a whole."""
+
+    title: str = "newsmirror"
+    language: str = "zh-Hans"
+    output: str = "output"
+    home_limit: int = 100
+    index_limit: int = 500
+    image_proxy: str = "https://images.weserv.nl/?url={url_noscheme}"
+
+    def site(self) -> SiteSettings:
+        return SiteSettings(title=self.title, language=self.language,
+                            home_limit=self.home_limit, index_limit=self.index_limit)
+
+
+@dataclass(frozen=True)
+class Config:
+    """A whole newsmirror.toml."""
+
+    mirror: MirrorSettings = field(default_factory=MirrorSettings)
+    network: FetchSettings = field(default_factory=FetchSettings)
+    sources: tuple[Source, ...] = ()
+
+    def source(self, name: str) -> Source | None:
+        return next((s for s in self.sources if s.name == name), None)
+
+
+@dataclass(frozen=True)
+class MirrorPaths:
+    """Where a mirror folder keeps each kind of data."""
+
+    root: Path
+
+    @property
+    def config(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def database(self) -> Path:
+        return self.data / "newsmirror.db"
+
+    @property
+    def warc(self) -> Path:
+        return self.data / "warc"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    def output(self, settings: MirrorSettings) -> Path:
+        return (self.root / settings.output).resolve()

@@ -1,0 +1,99 @@
+"""Every setting of newsmirror.toml in one place: key, type, default, help.
+
+The loader validates against these tables, ``init`` writes them out as commented
+defaults, and the README's configuration reference is checked against them by a test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from newsmirror.net.model import DEFAULT_USER_AGENT
+
+DEFAULT_IMAGE_PROXY = "https://images.weserv.nl/?url={url_noscheme}"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key: its TOML type, default, the choices it allows, and a line of help."""
+
+    key: str
+    type: str  # str, int, float, bool, choice, regex, zone, url, list, table
+    default: Any
+    help: str
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+
+
+MIRROR = (
+    Setting("title", "str", "newsmirror", "title of the mirror's home page"),
+    Setting("language", "str", "zh-Hans",
+            "language of the mirror's own labels (zh-Hans, zh-Hant, en)"),
+    Setting("output", "str", "output",
+            "folder of the published mirror, relative to the mirror folder"),
+    Setting("home_limit", "int", 100, "articles listed on the home page", minimum=1),
+    Setting("index_limit", "int", 500, "articles listed on each source's index page",
+            minimum=1),
+    Setting("image_proxy", "str", DEFAULT_IMAGE_PROXY,
+            "URL template for images = \"proxy\": {url}, {url_noscheme} (both query-escaped)"),
+)
+
+NETWORK = (
+    Setting("concurrency", "int", 8, "requests in flight at once, all hosts together",
+            minimum=1),
+    Setting("timeout", "float", 30.0, "seconds allowed for connecting and for each read",
+            minimum=0.1),
+    Setting("max_bytes", "int", 20_000_000,
+            "largest body accepted, in bytes after decompression", minimum=1024),
+    Setting("user_agent", "str", DEFAULT_USER_AGENT, "User-Agent header sent with requests"),
+    Setting("proxy", "str", "", "proxy for every request: http://, https:// or socks5://"),
+    Setting("ca_bundle", "str", "", "extra CA certificates (PEM file) to trust"),
+    Setting("resolve", "table", {},
+            "pin hosts to addresses, like curl --connect-to: "
+            "{ \"www.example.com\" = \"203.0.113.7:443\" }"),
+)
+
+SOURCE = (
+    Setting("name", "str", None, "short id: lower-case letters, digits, - and _; names the "
+            "source's folder in the mirror"),
+    Setting("url", "url", None, "the feed, or the listing page for kind = \"page\""),
+    Setting("kind", "choice", "feed", "feed (RSS, Atom, JSON Feed) or page (a listing page "
+            "whose article links are followed)", choices=("feed", "page")),
+    Setting("title", "str", "", "display name (default: the feed's title, else the name)"),
+    Setting("language", "str", "zh-Hans", "language of the source's articles"),
+    Setting("timezone", "zone", "UTC", "zone for dates that carry none (e.g. Asia/Shanghai)"),
+    Setting("style", "str", "archive", "page style: archive, mirror, or the name of a "
+            "template NAME.md.j2 in the mirror's templates/ folder"),
+    Setting("images", "choice", "keep", "keep image URLs, or proxy them through "
+            "[mirror] image_proxy", choices=("keep", "proxy")),
+    Setting("body", "choice", "auto", "where the article body comes from: auto (the feed "
+            "when it carries the whole article, else the page), feed, or page",
+            choices=("auto", "feed", "page")),
+    Setting("links", "regex", "", "kind = \"page\": regular expression the article links "
+            "must match"),
+    Setting("tag_links", "regex", r"/tags?/", "mirror style: links matching this become "
+            "inert <ok href> elements"),
+    Setting("max_items", "int", 50, "newest items taken from the source per run", minimum=1),
+    Setting("enabled", "bool", True, "false skips the source"),
+    Setting("nav", "list", [], "mirror style: navigation links, a list of { text, href }; "
+            "href may use {root} (the mirror's top folder), {slug}, {id} and {url}"),
+    Setting("rule", "table", {}, "extraction rule: CSS selectors (see [sources.rule])"),
+)
+
+RULE = (
+    Setting("body", "str", "", "the element holding the article body"),
+    Setting("title", "str", "", "the headline"),
+    Setting("date", "str", "", "the publish time (datetime or content attribute, or text)"),
+    Setting("author", "str", "", "the author's name"),
+    Setting("lead_image", "str", "", "the lead image (an <img>, or an element holding one)"),
+    Setting("caption", "str", "", "the lead image's caption"),
+    Setting("drop", "list", [], "elements removed from the body before cleaning"),
+)
+
+TABLES: dict[str, tuple[Setting, ...]] = {
+    "mirror": MIRROR,
+    "network": NETWORK,
+    "sources": SOURCE,
+    "sources.rule": RULE,
+}

@@ -1,0 +1,114 @@
+"""Turn the bytes of a page or feed into text, even when its declared charset lies.
+
+Order: a byte-order mark wins; then bytes that are valid UTF-8 with non-ASCII content are
+UTF-8 (no legacy CJK text of any length is valid UTF-8 by accident, and servers often
+declare a default they do not use); then the HTTP header, the ``<meta>`` charset and the
+XML declaration, each tried strictly; then a detector, which also overrules a Latin
+declaration when it finds a multi-byte CJK encoding. Legacy Chinese names are read as
+their supersets (GB2312/GBK → GB18030, Big5 → Big5-HKSCS) because pages use characters
+beyond what they declare.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "euc-cn": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+}
+# Single-byte declarations that are often a server's default rather than the truth.
+_WEAK = frozenset({"cp1252", "iso8859-15", "iso8859-2"})
+_MULTIBYTE = frozenset({"gb18030", "big5hkscs", "euc_jp", "shift_jis", "cp932", "euc_kr",
+                        "cp949", "iso2022_jp", "utf-8", "utf-16", "utf-32"})
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"<\?xml[^>]+encoding\s*=\s*[\"']([\w.:-]+)", re.IGNORECASE)
+_PRESCAN_BYTES = 4096
+_DETECT_BYTES = 100_000
+
+
+def decode(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Decode ``body``; returns the text and the name of the encoding used."""
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return body.decode(name, errors="replace"), name
+    if not body.isascii():
+        try:
+            return body.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    declared = declared_charsets(body, content_type)
+    for name in (d for d in declared if d not in _WEAK):
+        if _decodes(body, name):
+            return body.decode(name), name
+    guess = _detect(body)
+    weak = [d for d in declared if d in _WEAK]
+    # A Latin declaration is often a server's default whatever the page's language: a
+    # detector that finds a multi-byte CJK encoding knows better; another guess does not.
+    if weak and guess not in _MULTIBYTE and _decodes(body, weak[0]):
+        return body.decode(weak[0]), weak[0]
+    name = guess or "utf-8"
+    return body.decode(name, errors="replace"), name
+
+
+def _detect(body: bytes) -> str:
+    best = from_bytes(body[:_DETECT_BYTES]).best()
+    return normalise(best.encoding) if best is not None else ""
+
+
+def _decodes(body: bytes, name: str) -> bool:
+    try:
+        body.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def declared_charsets(body: bytes, content_type: str | None) -> list[str]:
+    """The charsets the header and the document declare, in order, normalised, unique."""
+    found: list[str] = []
+    if content_type and (match := _HEADER_CHARSET.search(content_type)):
+        found.append(match.group(1))
+    head = body[:_PRESCAN_BYTES]
+    for pattern in (_META_CHARSET, _XML_ENCODING):
+        if in_document := pattern.search(head):
+            found.append(in_document.group(1).decode("ascii", errors="ignore"))
+    unique: list[str] = []
+    for name in found:
+        normalised = normalise(name)
+        if normalised and normalised not in unique:
+            unique.append(normalised)
+    return unique
+
+
+def normalise(name: str) -> str:
+    """A Python codec name for a declared charset, with the superset rule applied."""
+    lowered = name.strip().lower().replace("_", "-")
+    if lowered in _SUPERSETS:
+        return _SUPERSETS[lowered]
+    try:
+        canonical = codecs.lookup(lowered).name
+    except LookupError:
+        return ""
+    return _SUPERSETS.get(canonical, canonical)

@@ -1,0 +1,48 @@
+"""The exceptions newsmirror raises, one per kind of failure.
+
+    NewsmirrorError
+     ├── ConfigError    the mirror folder or newsmirror.toml is wrong: fix the file
+     ├── FetchError     a URL could not be fetched (network, HTTP status, limits)
+     ├── ParseError     a feed or listing page could not be read
+     ├── ExtractError   no article could be found in a page
+     ├── StoreError     the database refused a write or is from a newer version
+     └── LockedError    another run holds this mirror
+
+Each message says what went wrong and, where it can, what to do. A failure of one source
+or item is recorded (``newsmirror status``) and never stops the run.
+"""
+
+from __future__ import annotations
+
+
+class NewsmirrorError(Exception):
+    """Base class of every error newsmirror raises on purpose."""
+
+
+class ConfigError(NewsmirrorError):
+    """The configuration is invalid; the message names the file and the key."""
+
+
+class FetchError(NewsmirrorError):
+    """A fetch failed. ``status`` is the HTTP status when the server answered."""
+
+    def __init__(self, message: str, *, url: str = "", status: int | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+        self.status = status
+
+
+class ParseError(NewsmirrorError):
+    """A feed or listing could not be parsed into entries."""
+
+
+class ExtractError(NewsmirrorError):
+    """No article body could be extracted from a page."""
+
+
+class StoreError(NewsmirrorError):
+    """The store could not be opened or written."""
+
+
+class LockedError(NewsmirrorError):
+    """Another process holds the mirror's lock."""

@@ -1,0 +1,17 @@
+"""Extract: find the article — body, title, author, time, lead image — in a page or item."""
+
+from newsmirror.extract.article import extract_feed_item, extract_page
+from newsmirror.extract.fulltext import is_full_text
+from newsmirror.extract.model import ExtractedArticle, ExtractionRule, Hints
+from newsmirror.extract.rules import BUILTIN_RULES, rule_for
+
+__all__ = [
+    "BUILTIN_RULES",
+    "ExtractedArticle",
+    "ExtractionRule",
+    "Hints",
+    "extract_feed_item",
+    "extract_page",
+    "is_full_text",
+    "rule_for",
+]

@@ -1,0 +1,45 @@
+"""What the extract stage takes and gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class ExtractionRule:
+    """CSS selectors that say where a site keeps each part of an article."""
+
+    body: str = ""
+    title: str = ""
+    date: str = ""
+    author: str = ""
+    lead_image: str = ""
+    caption: str = ""
+    drop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What the feed already said about an item; used where the page is silent."""
+
+    title: str = ""
+    author: str = ""
+    published: datetime | None = None
+    summary: str = ""
+    image: str = ""
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """An article as found: its parts, with the body still as the site wrote it."""
+
+    url: str
+    title: str
+    html: str
+    author: str = ""
+    published: datetime | None = None
+    lead_image: str = ""
+    caption: str = ""
+    method: str = ""  # which step of the cascade found the body: rule, generic, feed
+    base_url: str = ""  # what relative URLs in ``html`` are relative to (default: url)

@@ -1,0 +1,7 @@
+"""Parse and discover: turn a fetched feed or listing page into :class:`Entry` items."""
+
+from newsmirror.ingest.feeds import parse_feed
+from newsmirror.ingest.listing import discover_links
+from newsmirror.ingest.model import Entry, Listing
+
+__all__ = ["Entry", "Listing", "discover_links", "parse_feed"]

@@ -1,0 +1,16 @@
+"""Publish: render the archive as a mirror — markdown pages a git host renders."""
+
+from newsmirror.publish.model import NavLink, SiteSettings, SourcePage
+from newsmirror.publish.paths import UnsafePathError, article_path
+from newsmirror.publish.site import PublishReport, SitePublisher, article_context
+
+__all__ = [
+    "NavLink",
+    "PublishReport",
+    "SitePublisher",
+    "SiteSettings",
+    "SourcePage",
+    "UnsafePathError",
+    "article_context",
+    "article_path",
+]

@@ -1,0 +1,47 @@
+"""The few words the published pages say themselves, per language."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh-Hans": {
+        "original_link": "原文链接（需翻墙）：",
+        "latest": "最新文章",
+        "sources": "来源",
+        "articles": "篇",
+        "by": "作者",
+        "published": "发布时间",
+        "archived": "存档时间",
+        "revision": "版本",
+    },
+    "zh-Hant": {
+        "original_link": "原文連結（需翻牆）：",
+        "latest": "最新文章",
+        "sources": "來源",
+        "articles": "篇",
+        "by": "作者",
+        "published": "發佈時間",
+        "archived": "存檔時間",
+        "revision": "版本",
+    },
+    "en": {
+        "original_link": "Original: ",
+        "latest": "Latest articles",
+        "sources": "Sources",
+        "articles": "articles",
+        "by": "By",
+        "published": "Published",
+        "archived": "Archived",
+        "revision": "Revision",
+    },
+}
+_TRADITIONAL = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
+
+
+def labels_for(language: str) -> dict[str, str]:
+    """Labels for a BCP 47 tag: Traditional or Simplified Chinese, else English."""
+    tag = language.lower()
+    if tag.startswith(_TRADITIONAL):
+        return LABELS["zh-Hant"]
+    if tag.startswith("zh"):
+        return LABELS["zh-Hans"]
+    return LABELS["en"]

@@ -1,0 +1,59 @@
+"""Where each published file goes, and the guard that keeps every path in the output folder."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path, PurePosixPath
+
+from newsmirror.store.model import StoredArticle
+
+_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class UnsafePathError(ValueError):
+    """A computed path would leave the output folder."""
+
+
+def article_path(article: StoredArticle) -> PurePosixPath:
+    """``{source}/{yyyy}/{mm}/{dd}/{id}.md``: a folder per day keeps every folder small
+    enough for git hosts to list, and the date never changes once assigned."""
+    day = article.path_date
+    return checked(PurePosixPath(article.source, f"{day.year:04d}", f"{day.month:02d}",
+                                 f"{day.day:02d}", f"{article.id}.md"))
+
+
+def source_index_path(source: str) -> PurePosixPath:
+    return checked(PurePosixPath(source, "README.md"))
+
+
+HOME_PATH = PurePosixPath("README.md")
+
+
+def checked(relative: PurePosixPath) -> PurePosixPath:
+    """Refuse absolute paths and any segment that is not a plain name."""
+    if relative.is_absolute() or not relative.parts:
+        raise UnsafePathError(f"unsafe output path {relative}")
+    for part in relative.parts:
+        if not _SEGMENT.match(part) or part in (".", ".."):
+            raise UnsafePathError(f"unsafe output path {relative}")
+    return relative
+
+
+def resolve_inside(root: Path, relative: PurePosixPath) -> Path:
+    """``root / relative``, guaranteed (after resolving links) to be inside ``root``."""
+    target = (root / checked(relative)).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise UnsafePathError(f"{relative} resolves outside {root}")
+    return target
+
+
+def up_to_root(page: PurePosixPath) -> str:
+    """The relative path from ``page``'s folder to the output folder: ``../../../..``."""
+    depth = len(page.parts) - 1
+    return "/".join([".."] * depth) if depth else "."
+
+
+def link(from_page: PurePosixPath, to_page: PurePosixPath) -> str:
+    """A relative link from one published page to another."""
+    return posixpath.relpath(str(to_page), str(from_page.parent) or ".")

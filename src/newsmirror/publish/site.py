@@ -1,0 +1,139 @@
+"""Publish the archive as a folder of markdown pages: one per article, an index per
+source and a home page, written only where their content changed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from jinja2 import Environment, TemplateError
+from markupsafe import Markup
+
+from newsmirror.errors import ConfigError
+from newsmirror.files import write_if_changed
+from newsmirror.publish.labels import labels_for
+from newsmirror.publish.model import NavLink, SiteSettings, SourcePage
+from newsmirror.publish.paths import (
+    HOME_PATH,
+    article_path,
+    link,
+    resolve_inside,
+    source_index_path,
+    up_to_root,
+)
+from newsmirror.publish.render import make_environment, render
+from newsmirror.store.model import StoredArticle
+from newsmirror.urls import slug
+
+_PLACEHOLDER = re.compile(r"\{(root|slug|id|url)\}")
+
+
+@dataclass
+class PublishReport:
+    """Files written (changed or new), files left as they were, and each article's page."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+    pages: dict[str, Path] = field(default_factory=dict)
+
+
+class SitePublisher:
+    """Renders and writes a mirror into ``output``."""
+
+    def __init__(self, output: Path, site: SiteSettings, sources: Mapping[str, SourcePage],
+                 templates: Path | None = None) -> None:
+        self.output = output
+        self.site = site
+        self.sources = dict(sources)
+        self.environment: Environment = make_environment(templates)
+        self.report = PublishReport()
+
+    def source_page(self, name: str) -> SourcePage:
+        return self.sources.get(name) or SourcePage(name=name, title=name)
+
+    def publish(self, articles: Sequence[StoredArticle]) -> PublishReport:
+        """Write every article's page, every source's index, and the home page."""
+        by_source: dict[str, list[StoredArticle]] = {}
+        for article in articles:
+            self.write(article_path(article), self._article_page(article))
+            self.report.pages[article.id] = resolve_inside(self.output, article_path(article))
+            by_source.setdefault(article.source, []).append(article)
+        for name in sorted(set(by_source) | set(self.sources)):
+            self.write(source_index_path(name), self._source_index(name, by_source.get(name, [])))
+        self.write(HOME_PATH, self._home(articles, by_source))
+        return self.report
+
+    def write(self, relative: PurePosixPath, text: str) -> None:
+        target = resolve_inside(self.output, relative)
+        if write_if_changed(target, text.encode("utf-8")):
+            self.report.written.append(target)
+        else:
+            self.report.unchanged += 1
+
+    def _article_page(self, article: StoredArticle) -> str:
+        source = self.source_page(article.source)
+        page = article_path(article)
+        values = {"root": up_to_root(page), "slug": slug(article.url), "id": article.id,
+                  "url": article.url}
+        nav = [NavLink(text=item.text, href=_fill(item.href, values)) for item in source.nav]
+        return self._render(f"{source.style}.md.j2", {
+            "article": article_context(article), "source": source, "nav": nav,
+            "root": values["root"], "labels": labels_for(source.language), "site": self.site,
+        })
+
+    def _source_index(self, name: str, articles: list[StoredArticle]) -> str:
+        page = source_index_path(name)
+        items = [{"article": article_context(a), "date": a.path_date.strftime("%Y-%m-%d"),
+                  "link": link(page, article_path(a))} for a in articles[:self.site.index_limit]]
+        source = self.source_page(name)
+        return self._render("index.md.j2", {"source": source, "items": items,
+                                            "labels": labels_for(source.language),
+                                            "site": self.site})
+
+    def _home(self, articles: Sequence[StoredArticle],
+              by_source: Mapping[str, list[StoredArticle]]) -> str:
+        items = [{"article": article_context(a), "date": a.path_date.strftime("%Y-%m-%d"),
+                  "source_title": self.source_page(a.source).title,
+                  "link": link(HOME_PATH, article_path(a))}
+                 for a in articles[:self.site.home_limit]]
+        sources = [{"title": self.source_page(name).title, "count": len(by_source.get(name, [])),
+                    "link": link(HOME_PATH, source_index_path(name))}
+                   for name in sorted(set(by_source) | set(self.sources))]
+        return self._render("home.md.j2", {"site": self.site, "items": items,
+                                           "sources": sources,
+                                           "labels": labels_for(self.site.language)})
+
+    def _render(self, template: str, context: dict[str, Any]) -> str:
+        try:
+            return render(self.environment, template, context)
+        except TemplateError as exc:
+            raise ConfigError(f"template {template}: {exc}") from exc
+
+
+def article_context(article: StoredArticle) -> dict[str, Any]:
+    """What templates see of an article. ``html`` is safe markup (cleaned before storing)."""
+    shown_time = article.published or article.first_seen
+    return {
+        "id": article.id,
+        "url": article.url,
+        "slug": slug(article.url),
+        "title": article.title,
+        "author": article.author,
+        "published": article.published,
+        "published_ms": int(shown_time.timestamp() * 1000),
+        "first_seen": article.first_seen,
+        "fetched_at": article.fetched_at,
+        "lead_image": article.lead_image,
+        "lead_image_in_body": article.lead_image_in_body,
+        "caption": article.caption,
+        "html": Markup(article.html),  # noqa: S704 - sanitized by the clean stage
+        "text": article.text,
+        "revision": article.revision,
+    }
+
+
+def _fill(template: str, values: Mapping[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], template)

@@ -1,0 +1,60 @@
+"""The schema, as an append-only list of migrations; its length is the schema version.
+
+Never edit a migration that has shipped: add a new one. ``PRAGMA user_version`` records
+how many have been applied.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: sources, articles, revisions, fetch log
+    """
+    CREATE TABLE sources (
+        name TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        first_seen_at TEXT NOT NULL,
+        last_attempt_at TEXT,
+        last_success_at TEXT,
+        last_error_at TEXT,
+        last_error TEXT,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL REFERENCES sources(name),
+        url TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        path_date TEXT NOT NULL
+    );
+    CREATE INDEX articles_by_source ON articles(source, path_date);
+    CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        number INTEGER NOT NULL,
+        fetched_at TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        title TEXT NOT NULL,
+        author TEXT NOT NULL,
+        published TEXT,
+        lead_image TEXT NOT NULL,
+        caption TEXT NOT NULL,
+        lead_image_in_body INTEGER NOT NULL,
+        html TEXT NOT NULL,
+        text TEXT NOT NULL,
+        UNIQUE (article_id, number)
+    );
+    CREATE TABLE fetch_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        url TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        ok INTEGER NOT NULL,
+        http_status INTEGER,
+        message TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX fetch_log_by_source ON fetch_log(source, at);
+    """,
+)

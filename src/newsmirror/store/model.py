@@ -1,0 +1,54 @@
+"""What the store gives back: articles as last archived, and the health of each source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article with its latest revision."""
+
+    id: str
+    source: str
+    url: str
+    title: str
+    html: str
+    text: str
+    author: str
+    published: datetime | None
+    first_seen: datetime
+    path_date: datetime
+    lead_image: str
+    caption: str
+    lead_image_in_body: bool
+    revision: int
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What saving an article did: ``new_revision`` is False when nothing changed."""
+
+    article_id: str
+    revision: int
+    new_article: bool
+    new_revision: bool
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """A source's record: when it last worked, when and why it last failed, its counts."""
+
+    name: str
+    url: str
+    title: str
+    last_attempt_at: datetime | None
+    last_success_at: datetime | None
+    last_error_at: datetime | None
+    last_error: str
+    consecutive_failures: int
+    articles: int
+    revisions: int
+    recent_item_errors: tuple[str, ...] = ()

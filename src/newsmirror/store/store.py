@@ -1,0 +1,233 @@
+"""The archive database (SQLite, WAL): the only module that speaks SQL.
+
+One process writes through one connection; every write is a transaction, so a crash
+leaves the archive as it was before the write or after it, never half-way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from newsmirror.clean.model import CleanArticle
+from newsmirror.dates import from_iso, iso
+from newsmirror.errors import StoreError
+from newsmirror.store.migrations import MIGRATIONS
+from newsmirror.store.model import SaveOutcome, SourceHealth, StoredArticle
+from newsmirror.urls import article_id
+
+_ARTICLE_COLUMNS = """
+    a.id, a.source, a.url, a.first_seen_at, a.path_date, r.number, r.fetched_at, r.title,
+    r.author, r.published, r.lead_image, r.caption, r.lead_image_in_body, r.html, r.text
+"""
+_LATEST = """
+    FROM articles a JOIN revisions r ON r.article_id = a.id
+    AND r.number = (SELECT MAX(number) FROM revisions WHERE article_id = a.id)
+"""
+
+
+def content_hash(article: CleanArticle) -> str:
+    """The hash that decides whether a fetch found a new revision."""
+    encoded = json.dumps(article.content_key, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()
+
+
+class Store:
+    """An open archive database."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._migrate(path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the archive {path}: {exc}") from exc
+
+    def _migrate(self, path: Path) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(f"{path} was written by a newer newsmirror (schema {version}, "
+                             f"this one knows {len(MIGRATIONS)}): upgrade newsmirror")
+        for number in range(version, len(MIGRATIONS)):
+            # executescript, not execute: a migration may hold triggers with inner ';'.
+            script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]};\nPRAGMA user_version = {number + 1};"
+            try:
+                self._db.executescript(script + "\nCOMMIT;")
+            except sqlite3.DatabaseError:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # Sources --------------------------------------------------------------------------
+
+    def record_source_success(self, name: str, url: str, at: datetime, title: str = "") -> None:
+        """The source's feed or listing was read."""
+        with self.transaction() as db:
+            self._ensure_source(db, name, url, at)
+            db.execute(
+                "UPDATE sources SET url = ?, last_attempt_at = ?, last_success_at = ?, "
+                "consecutive_failures = 0, title = CASE WHEN ? = '' THEN title ELSE ? END "
+                "WHERE name = ?",
+                (url, iso(at), iso(at), title, title, name),
+            )
+
+    def record_source_error(self, name: str, url: str, at: datetime, message: str,
+                            *, whole_source: bool) -> None:
+        """A failure: of the source itself, or (``whole_source=False``) of one of its items."""
+        with self.transaction() as db:
+            self._ensure_source(db, name, url, at)
+            db.execute(
+                "UPDATE sources SET last_error_at = ?, last_error = ?, "
+                "last_attempt_at = CASE WHEN ? THEN ? ELSE last_attempt_at END, "
+                "consecutive_failures = consecutive_failures + ? WHERE name = ?",
+                (iso(at), message, whole_source, iso(at), int(whole_source), name),
+            )
+
+    def _ensure_source(self, db: sqlite3.Connection, name: str, url: str, at: datetime) -> None:
+        db.execute("INSERT OR IGNORE INTO sources (name, url, first_seen_at) VALUES (?, ?, ?)",
+                   (name, url, iso(at)))
+
+    def log_fetch(self, source: str, url: str, stage: str, at: datetime, *, ok: bool,
+                  http_status: int | None = None, message: str = "") -> None:
+        """One line of the fetch log: what was fetched or processed, and how it went."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO fetch_log (at, source, url, stage, ok, http_status, message) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (iso(at), source, url, stage, int(ok), http_status, message),
+            )
+
+    def source_health(self) -> list[SourceHealth]:
+        """Every source the archive has seen, with its counts."""
+        rows = self._db.execute(
+            """
+            SELECT s.*,
+                (SELECT COUNT(*) FROM articles a WHERE a.source = s.name) AS article_count,
+                (SELECT COUNT(*) FROM revisions r JOIN articles a ON a.id = r.article_id
+                 WHERE a.source = s.name) AS revision_count
+            FROM sources s ORDER BY s.name
+            """
+        ).fetchall()
+        return [
+            SourceHealth(
+                name=row["name"], url=row["url"], title=row["title"],
+                last_attempt_at=from_iso(row["last_attempt_at"]),
+                last_success_at=from_iso(row["last_success_at"]),
+                last_error_at=from_iso(row["last_error_at"]),
+                last_error=row["last_error"] or "",
+                consecutive_failures=row["consecutive_failures"],
+                articles=row["article_count"], revisions=row["revision_count"],
+            )
+            for row in rows
+        ]
+
+    # Articles -------------------------------------------------------------------------
+
+    def has_article(self, url: str) -> bool:
+        """True when the article at ``url`` is archived already."""
+        row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id(url),))
+        return row.fetchone() is not None
+
+    def save_article(self, source: str, article: CleanArticle, fetched_at: datetime
+                     ) -> SaveOutcome:
+        """Archive ``article``; a revision is added only when its content changed."""
+        identifier = article_id(article.url)
+        digest = content_hash(article)
+        with self.transaction() as db:
+            self._ensure_source(db, source, "", fetched_at)
+            existing = db.execute("SELECT 1 FROM articles WHERE id = ?", (identifier,)).fetchone()
+            if existing is None:
+                path_date = article.published if article.published and \
+                    article.published <= fetched_at else fetched_at
+                db.execute(
+                    "INSERT INTO articles (id, source, url, first_seen_at, last_seen_at, "
+                    "path_date) VALUES (?, ?, ?, ?, ?, ?)",
+                    (identifier, source, article.url, iso(fetched_at), iso(fetched_at),
+                     iso(path_date)),
+                )
+            else:
+                db.execute("UPDATE articles SET last_seen_at = ? WHERE id = ?",
+                           (iso(fetched_at), identifier))
+            latest = db.execute(
+                "SELECT number, content_hash FROM revisions WHERE article_id = ? "
+                "ORDER BY number DESC LIMIT 1", (identifier,),
+            ).fetchone()
+            if latest is not None and latest["content_hash"] == digest:
+                return SaveOutcome(identifier, latest["number"], False, False)
+            number = (latest["number"] if latest is not None else 0) + 1
+            db.execute(
+                "INSERT INTO revisions (article_id, number, fetched_at, content_hash, title, "
+                "author, published, lead_image, caption, lead_image_in_body, html, text) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (identifier, number, iso(fetched_at), digest, article.title, article.author,
+                 iso(article.published), article.lead_image, article.caption,
+                 int(article.lead_image_in_body), article.html, article.text),
+            )
+        return SaveOutcome(identifier, number, existing is None, True)
+
+    def articles(self, source: str | None = None, limit: int | None = None
+                 ) -> list[StoredArticle]:
+        """Articles with their latest revision, newest first."""
+        where = "WHERE a.source = ?" if source else ""
+        sql = f"SELECT {_ARTICLE_COLUMNS} {_LATEST} {where} " \
+              "ORDER BY a.path_date DESC, a.first_seen_at DESC, a.id"
+        params: tuple[object, ...] = (source,) if source else ()
+        if limit is not None:
+            sql += " LIMIT ?"
+            params += (limit,)
+        return [_stored(row) for row in self._db.execute(sql, params)]
+
+    def article(self, identifier: str) -> StoredArticle | None:
+        """One article by id, with its latest revision."""
+        row = self._db.execute(f"SELECT {_ARTICLE_COLUMNS} {_LATEST} WHERE a.id = ?",
+                               (identifier,)).fetchone()
+        return _stored(row) if row is not None else None
+
+    def revision_count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM revisions").fetchone()[0])
+
+
+def _stored(row: sqlite3.Row) -> StoredArticle:
+    first_seen = from_iso(row["first_seen_at"])
+    path_date = from_iso(row["path_date"])
+    fetched_at = from_iso(row["fetched_at"])
+    assert first_seen is not None and path_date is not None and fetched_at is not None
+    return StoredArticle(
+        id=row["id"], source=row["source"], url=row["url"], title=row["title"],
+        html=row["html"], text=row["text"], author=row["author"],
+        published=from_iso(row["published"]), first_seen=first_seen, path_date=path_date,
+        lead_image=row["lead_image"], caption=row["caption"],
+        lead_image_in_body=bool(row["lead_image_in_body"]), revision=row["number"],
+        fetched_at=fetched_at,
+    )

@@ -1,0 +1,87 @@
+"""URL helpers shared by the stages: canonical form, article ids, joining, slugs."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+
+# Query parameters that only track the reader; they never change the article.
+_TRACKING_PREFIXES = ("utm_", "mtm_", "pk_")
+_TRACKING_NAMES = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "spm",
+     "ref_src", "at_medium", "at_campaign", "xtor"}
+)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+
+
+def is_http_url(url: str) -> bool:
+    """True for absolute http(s) URLs with a host."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def canonical_url(url: str) -> str:
+    """The form of ``url`` that identifies an article.
+
+    Lower-cases scheme and host, drops the default port, the fragment and tracking
+    parameters, and normalises percent-escapes to upper case; the path and the order of
+    the remaining parameters are kept, because sites differ in what they mean.
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    port = parts.port
+    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    path = _normalise_escapes(parts.path) or "/"
+    query_pairs = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not _is_tracking(k)
+    ]
+    query = urlencode(query_pairs, quote_via=quote, safe="/:@!$'()*,;~") if query_pairs else ""
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def article_id(url: str) -> str:
+    """The article id: the first 16 hex digits of SHA-256 of the canonical URL."""
+    return hashlib.sha256(canonical_url(url).encode("utf-8")).hexdigest()[:16]
+
+
+def absolutize(url: str | None, base: str) -> str | None:
+    """``url`` resolved against ``base``; ``None`` for empty or unusable values."""
+    if not url:
+        return None
+    url = url.strip()
+    if not url or url.startswith(("data:", "javascript:", "#")):
+        return None
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return None
+
+
+def slug(url: str) -> str:
+    """The last path segment without extension: ``.../n13495457.htm`` → ``n13495457``."""
+    path = urlsplit(url).path.rstrip("/")
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    return unquote(stem)
+
+
+def without_scheme(url: str) -> str:
+    """``https://host/path`` → ``host/path`` (the form image proxies such as weserv take)."""
+    parts = urlsplit(url)
+    return urlunsplit(("", parts.netloc, parts.path, parts.query, parts.fragment)).lstrip("/")
+
+
+def _is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered.startswith(_TRACKING_PREFIXES) or lowered in _TRACKING_NAMES
+
+
+def _normalise_escapes(path: str) -> str:
+    return _ESCAPE.sub(lambda match: match.group(0).upper(), path)

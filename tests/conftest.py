@@ -1,0 +1,64 @@
+"""Shared fixtures. Tests never reach the internet: name lookups of anything but
+loopback names fail, so a test that forgot to pin a host fails instead of leaking."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import trustme
+
+from servers import FixtureServer, serving
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", None}
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _loopback_only(host: Any, *args: Any, **kwargs: Any) -> Any:
+    name = host.decode() if isinstance(host, bytes) else host
+    if name not in LOOPBACK_NAMES and not str(name).startswith("127."):
+        raise socket.gaierror(socket.EAI_NONAME, f"tests may not resolve {name!r}")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket, "getaddrinfo", _loopback_only)
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture(scope="session")
+def ca_bundle(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("ca") / "ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return path
+
+
+@pytest.fixture
+def server() -> Iterator[FixtureServer]:
+    with serving() as running:
+        yield running
+
+
+@pytest.fixture
+def tls_server(ca: trustme.CA) -> Iterator[FixtureServer]:
+    """An HTTPS server whose certificate names the hosts the seed fixtures use."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("www.epochtimes.com", "feedx.net", "www.dw.com", "news.example",
+                  "127.0.0.1").configure_cert(context)
+    with serving(context) as running:
+        yield running

@@ -1,0 +1,27 @@
+"""Helpers to make mirror folders in tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsmirror.config import Mirror, open_mirror
+
+SEED_ARTICLE_PAGE = "https://www.epochtimes.com/gb/22/1/10/n13495457.htm"
+DEMO_CONFIG = Path(__file__).parent.parent / "src" / "newsmirror" / "demo" / "newsmirror.toml"
+
+
+def make_mirror(folder: Path, toml: str) -> Mirror:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "newsmirror.toml").write_text(toml, encoding="utf-8")
+    return open_mirror(folder)
+
+
+def demo_toml(network: str = "") -> str:
+    """The demo's configuration, with a [network] table put in front when given."""
+    return network + "\n" + DEMO_CONFIG.read_text(encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file under ``folder`` with its mtime (ns) and content."""
+    return {str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()}

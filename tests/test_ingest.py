@@ -1,0 +1,86 @@
+"""Parse and discover: every feed format, listing pages, and never a crash on junk."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsmirror.dates import iso
+from newsmirror.errors import ParseError
+from newsmirror.extract import is_full_text
+from newsmirror.ingest import discover_links, parse_feed
+
+FEEDS = Path(__file__).parent / "fixtures" / "feeds"
+CASES = sorted(p for p in FEEDS.iterdir() if not p.name.endswith(".expect.json"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
+def test_feed_formats(path: Path) -> None:
+    expected = json.loads(path.with_name(path.stem + ".expect.json").read_text("utf-8"))
+    listing = parse_feed(path.read_bytes(), expected.get("base", "https://news.example/feed"))
+    assert listing.title == expected["title"]
+    assert listing.warning == ""
+    assert len(listing.entries) == len(expected["entries"])
+    for entry, want in zip(listing.entries, expected["entries"], strict=True):
+        assert entry.link == want["link"]
+        assert entry.title == want["title"]
+        assert iso(entry.published) == want["published"]
+        assert entry.author == want.get("author", entry.author)
+        assert entry.image == want.get("image", entry.image)
+        assert is_full_text(entry.content_html or entry.summary_html) == want["full_text"]
+
+
+def test_html_where_a_feed_was_expected() -> None:
+    with pytest.raises(ParseError, match="HTML page"):
+        parse_feed(b"<!DOCTYPE html><html><body>Sign in</body></html>", "https://x.example/")
+
+
+def test_malformed_feed_is_read_with_a_warning() -> None:
+    body = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T & T</title>'
+            b"<item><title>A</title><link>https://x.example/a</link></item></channel>")
+    listing = parse_feed(body, "https://x.example/feed")
+    assert [e.link for e in listing.entries] == ["https://x.example/a"]
+    assert listing.warning.startswith("malformed feed")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=2000))
+def test_parse_feed_never_crashes_on_junk(body: bytes) -> None:
+    with contextlib.suppress(ParseError):
+        parse_feed(body, "https://x.example/feed")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_json_feed_never_crashes(text: str) -> None:
+    body = ('{"version": "https://jsonfeed.org/version/1.1", "items": ' + text + "}").encode()
+    with contextlib.suppress(ParseError):
+        parse_feed(body, "https://x.example/feed")
+
+
+def test_listing_page_links_match_pattern_once_each_in_order() -> None:
+    html = """<html><head><title>早报 中国</title><base href="https://www.zaobao.com.sg/">
+    </head><body><a href="realtime/china/story20220110-1231231">一</a>
+    <a href="/realtime/china/story20220110-1231231#comments">一（评论）</a>
+    <a href="https://www.zaobao.com.sg/realtime/china/story20220110-999">二</a>
+    <a href="/realtime/world/story20220110-555">world</a><a href="javascript:void(0)">x</a>
+    <a>no href</a></body></html>"""
+    listing = discover_links(html, "https://www.zaobao.com.sg/realtime/china",
+                             r"/realtime/china/story\d+-\d+")
+    assert listing.title == "早报 中国"
+    assert [(e.link, e.title) for e in listing.entries] == [
+        ("https://www.zaobao.com.sg/realtime/china/story20220110-1231231", "一"),
+        ("https://www.zaobao.com.sg/realtime/china/story20220110-999", "二"),
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=500))
+def test_discover_links_never_crashes(html: str) -> None:
+    with contextlib.suppress(ParseError):
+        discover_links(html, "https://x.example/", r".")

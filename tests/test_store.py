@@ -1,0 +1,88 @@
+"""Store: migrations, WAL, a revision only when the cleaned content changes."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from newsmirror.clean import CleanArticle
+from newsmirror.errors import StoreError
+from newsmirror.store import Store
+from newsmirror.store.migrations import MIGRATIONS
+from newsmirror.urls import article_id
+
+T0 = datetime(2022, 1, 10, 5, 0, tzinfo=UTC)
+ARTICLE = CleanArticle(url="https://news.example/a?utm_source=rss", title="T", html="<p>x</p>",
+                       text="x", published=T0 - timedelta(hours=1))
+
+
+def test_schema_is_migrated_once_and_wal_is_on(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    Store(path).close()
+    Store(path).close()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="newer newsmirror"):
+        Store(path)
+
+
+def test_revisions_only_when_content_changes(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        first = store.save_article("src", ARTICLE, T0)
+        assert (first.new_article, first.new_revision, first.revision) == (True, True, 1)
+        assert first.article_id == article_id("https://news.example/a")  # tracking dropped
+        same = store.save_article("src", ARTICLE, T0 + timedelta(hours=1))
+        assert (same.new_article, same.new_revision, same.revision) == (False, False, 1)
+        edited = store.save_article("src", replace(ARTICLE, html="<p>y</p>", text="y"),
+                                    T0 + timedelta(hours=2))
+        assert (edited.new_revision, edited.revision) == (True, 2)
+        back = store.save_article("src", ARTICLE, T0 + timedelta(hours=3))
+        assert back.revision == 3  # a return to an earlier text is a change too
+        stored = store.article(first.article_id)
+        assert stored is not None and stored.revision == 3 and stored.html == "<p>x</p>"
+        assert stored.path_date == ARTICLE.published and stored.first_seen == T0
+        assert store.revision_count() == 3
+        assert store.has_article("https://NEWS.example:443/a#top")
+
+
+def test_a_future_publish_date_does_not_choose_the_folder(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        outcome = store.save_article("s", replace(ARTICLE, published=T0 + timedelta(days=400)), T0)
+        stored = store.article(outcome.article_id)
+        assert stored is not None and stored.path_date == T0
+
+
+def test_a_failed_write_leaves_nothing(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        with pytest.raises(RuntimeError), store.transaction() as db:
+            db.execute("INSERT INTO sources (name, url, first_seen_at) VALUES ('a', 'u', 't')")
+            raise RuntimeError("crash in the middle")
+        assert store.source_health() == []
+
+
+def test_source_health_records_success_and_errors(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        store.record_source_error("s", "https://x/", T0, "HTTP 500", whole_source=True)
+        store.record_source_error("s", "https://x/", T0, "HTTP 502", whole_source=True)
+        [health] = store.source_health()
+        assert health.consecutive_failures == 2 and health.last_error == "HTTP 502"
+        store.record_source_success("s", "https://x/", T0 + timedelta(1), "Title")
+        store.record_source_error("s", "https://x/", T0 + timedelta(2), "page: 404",
+                                  whole_source=False)
+        [health] = store.source_health()
+        assert health.consecutive_failures == 0 and health.title == "Title"
+        assert health.last_success_at == T0 + timedelta(1)
+        assert health.last_error == "page: 404" and health.last_error_at == T0 + timedelta(2)
