@@ -33,7 +33,7 @@ demo: $(RUNTIME_STAMP)
 	$(BIN)/newsmirror demo demo-mirror
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 
 test: lint

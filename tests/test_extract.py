@@ -132,3 +132,14 @@ def test_extract_reports_failures_per_input(tmp_path: Path) -> None:
     assert result.exit_code == ExitCode.FAILED
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [("error" in r) for r in records] == [True, True]
+
+
+def test_a_saved_page_without_url_uses_its_canonical_link(tmp_path: Path) -> None:
+    """A saved page still finds its site rule and resolves its links by its own address."""
+    page = tmp_path / "saved.html"
+    canonical = f'<link rel="canonical" href="{EPOCH_URL}">'
+    page.write_text(EPOCH_HTML.replace("</head>", canonical + "</head>", 1), encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(page), "--jsonl", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["url"] == EPOCH_URL and record["caption"] == CAPTION

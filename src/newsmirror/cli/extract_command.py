@@ -27,7 +27,7 @@ def extract(
         help=".html or .html.gz files, or http(s) URLs.", metavar="PATH_OR_URL...")],
     url: Annotated[str, typer.Option(
         "--url", help="The address local files were fetched from (resolves their links "
-        "and selects site rules).")] = "",
+        "and selects site rules; default: the page's own canonical link).")] = "",
     jsonl: Annotated[bool, typer.Option(
         "--jsonl", help="One JSON object per input and line: path, url, title, author, "
         "published, lead_image, caption, html, text.")] = False,
@@ -87,7 +87,7 @@ def _extract_one(item: str, base_url: str, pages: dict[str, FetchResult | FetchE
     except OSError as exc:
         record["error"] = f"cannot read {item}: {exc.strerror or exc}"
         return record
-    record.update(title=article.title, author=article.author, published=iso(article.published),
+    record.update(url=article.url, title=article.title, author=article.author, published=iso(article.published),
                   lead_image=article.lead_image, caption=article.caption, html=article.html,
                   text=article.text)
     return record

@@ -30,7 +30,7 @@ from newsmirror.extract.model import ExtractedArticle, ExtractionRule, Hints
 from newsmirror.extract.rules import RuleMatch, apply_rule, rule_for
 from newsmirror.extract.titles import strip_site_suffix
 from newsmirror.ingest.model import Entry
-from newsmirror.urls import absolutize
+from newsmirror.urls import absolutize, is_http_url
 
 # Fewer visible characters than this is a menu or a stub, not an article (10 Chinese
 # characters already make a sentence).
@@ -41,8 +41,11 @@ def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
                  hints: Hints | None = None, timezone: tzinfo = UTC) -> ExtractedArticle:
     """Find the article in the page ``html`` fetched from ``url``."""
     hints = hints or Hints()
-    root = parse_html(html, url)
+    root = parse_html(html)
     meta = read_metadata(root)
+    if not is_http_url(url) and is_http_url(meta.canonical):
+        url = meta.canonical  # a saved page: its own address resolves links, selects rules
+    make_links_absolute(root, url)
     active_rule = rule_for(url, rule)
     match = apply_rule(root, active_rule) if active_rule else RuleMatch()
     generic: GenericResult | None = None
@@ -86,16 +89,19 @@ def extract_feed_item(entry: Entry) -> ExtractedArticle:
     )
 
 
-def parse_html(html: str, url: str) -> HtmlElement:
-    """Parse a whole page with links made absolute (honouring ``<base href>``)."""
+def parse_html(html: str) -> HtmlElement:
+    """Parse a whole page."""
     try:
-        root = cast(HtmlElement, lxml.html.document_fromstring(html, base_url=url))
+        return cast(HtmlElement, lxml.html.document_fromstring(html))
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(f"the page is not HTML: {exc}") from exc
+
+
+def make_links_absolute(root: HtmlElement, url: str) -> None:
+    """Resolve every link of the page against ``url``, honouring ``<base href>``."""
     base = root.find(".//base[@href]")
     base_url = absolutize(base.get("href"), url) if base is not None else None
     root.make_links_absolute(base_url or url, resolve_base_href=True, handle_failures="ignore")
-    return root
 
 
 def caption_near(root: HtmlElement, image_url: str) -> str:
