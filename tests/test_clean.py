@@ -90,6 +90,14 @@ def test_plain_text_has_a_line_per_block() -> None:
     assert cleaned.caption == "cap tion"
 
 
+def test_figure_captions_stay_in_the_html_not_in_the_text() -> None:
+    article = ExtractedArticle(url="https://n.example/", title="t", html=(
+        "<p>one</p><figure><img src='/a.jpg'><figcaption>A bridge</figcaption></figure>"
+        "<p>two</p>"))
+    cleaned = clean_article(article, CleanOptions())
+    assert cleaned.text == "one\ntwo" and "A bridge" in cleaned.html
+
+
 HTML_PIECES = st.sampled_from([
     "<p>", "</p>", "<script>", "</script>", "<a href='javascript:x'>", "<a href=\"", "\">",
     "<img src=x onerror=alert(1)>", "<iframe>", "<svg onload=1>", "<style>", "<!--", "-->",

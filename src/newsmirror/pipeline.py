@@ -197,7 +197,7 @@ def extract_document(body: bytes, url: str, content_type: str = "", *,
     html, _ = decode(body, content_type)
     extracted = extract_page(html, url, rule=rule, hints=hints, timezone=timezone)
     if article_url:
-        extracted = dataclasses.replace(extracted, url=article_url, base_url=url)
+        extracted = dataclasses.replace(extracted, url=article_url)
     return clean_article(extracted, options or CleanOptions())
 
 

@@ -66,7 +66,9 @@ def without_blank_lines(html: str) -> str:
 
 
 def plain_text(container: HtmlElement) -> str:
-    """Readable text: a line per block, single spaces, no empty lines."""
+    """The article's prose: a line per block, single spaces, no empty lines. Figure
+    captions are left out (they stay in the HTML, with their images): they describe a
+    picture, not the story, and would read as stray lines in search results and diffs."""
     pieces: list[str] = []
     _collect(container, pieces)
     lines = (_SPACES.sub(" ", line).strip() for line in "".join(pieces).split("\n"))
@@ -85,7 +87,7 @@ def _collect(element: HtmlElement, pieces: list[str]) -> None:
         if element.text:
             pieces.append(" ".join(element.text.split("\n")))
         for child in element:
-            if isinstance(child.tag, str):
+            if isinstance(child.tag, str) and child.tag != "figcaption":
                 _collect(child, pieces)
             if child.tail:
                 pieces.append(" ".join(child.tail.split("\n")))

@@ -15,6 +15,7 @@ A feed item that carries the whole article is used as it is (``extract_feed_item
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, tzinfo
 from typing import cast
 
@@ -24,7 +25,7 @@ from lxml.html import HtmlElement
 
 from newsmirror.dates import parse_date
 from newsmirror.errors import ExtractError
-from newsmirror.extract.generic import GenericResult, extract_generic
+from newsmirror.extract.body import extract_body
 from newsmirror.extract.metadata import read_metadata
 from newsmirror.extract.model import ExtractedArticle, ExtractionRule, Hints
 from newsmirror.extract.rules import RuleMatch, apply_rule, rule_for
@@ -45,33 +46,29 @@ def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
     meta = read_metadata(root)
     if not is_http_url(url) and is_http_url(meta.canonical):
         url = meta.canonical  # a saved page: its own address resolves links, selects rules
-    make_links_absolute(root, url)
     active_rule = rule_for(url, rule)
     match = apply_rule(root, active_rule) if active_rule else RuleMatch()
-    generic: GenericResult | None = None
+    title = (match.title or hints.title or meta.headline
+             or strip_site_suffix(meta.og_title or meta.title, meta.site_names, meta.h1)
+             or (meta.h1[0] if meta.h1 else ""))
     body, method = match.body, "rule"
     if not _has_text(body):
-        generic = extract_generic(html, url)
-        if generic is None or not _has_text(generic.html):
+        body, method = extract_body(root, title) or "", "generic"
+        if not _has_text(body):
             raise ExtractError("no article text found in the page")
-        body, method = generic.html, "generic"
-    generic_meta = generic or GenericResult(html="")
-    title = (match.title or hints.title or meta.headline
-             or strip_site_suffix(meta.og_title or meta.title or generic_meta.title,
-                                  meta.site_names, meta.h1))
     published = (parse_date(match.date, timezone) or parse_date(meta.published, timezone)
-                 or hints.published or parse_date(generic_meta.date, timezone))
-    lead_image = absolutize(match.lead_image or hints.image or meta.image
-                            or generic_meta.image, url) or ""
+                 or hints.published)
+    lead_image = absolutize(match.lead_image or hints.image or meta.image, url) or ""
     return ExtractedArticle(
         url=url,
         title=title,
         html=body,
-        author=match.author or meta.author or hints.author or generic_meta.author,
+        author=match.author or meta.author or hints.author,
         published=published,
         lead_image=lead_image,
-        caption=match.caption or caption_near(root, lead_image),
+        caption=match.caption or caption_near(root, lead_image, url),
         method=method,
+        base_url=_base_url(root, url),
     )
 
 
@@ -89,27 +86,38 @@ def extract_feed_item(entry: Entry) -> ExtractedArticle:
     )
 
 
+# Comments and processing instructions go at parse time: nothing reads them, and text
+# split around a comment confuses trafilatura (it loses the tail after it).
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+
+
+# Control characters are not allowed in HTML, and lxml refuses them in the elements that
+# later stages build from the page's text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def parse_html(html: str) -> HtmlElement:
     """Parse a whole page."""
     try:
-        return cast(HtmlElement, lxml.html.document_fromstring(html))
+        return cast(HtmlElement, lxml.html.document_fromstring(_CONTROL.sub("", html),
+                                                               parser=_PARSER))
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(f"the page is not HTML: {exc}") from exc
 
 
-def make_links_absolute(root: HtmlElement, url: str) -> None:
-    """Resolve every link of the page against ``url``, honouring ``<base href>``."""
+def _base_url(root: HtmlElement, url: str) -> str:
+    """What the page's relative links are relative to: ``<base href>``, else ``url``.
+    (Links are resolved by the clean stage, on the body only, not on the whole page.)"""
     base = root.find(".//base[@href]")
-    base_url = absolutize(base.get("href"), url) if base is not None else None
-    root.make_links_absolute(base_url or url, resolve_base_href=True, handle_failures="ignore")
+    return (absolutize(base.get("href"), url) if base is not None else None) or url
 
 
-def caption_near(root: HtmlElement, image_url: str) -> str:
+def caption_near(root: HtmlElement, image_url: str, page_url: str) -> str:
     """The caption printed with the image ``image_url``: a figcaption or a .caption."""
     if not image_url:
         return ""
     for image in root.iter("img"):
-        if image.get("src") != image_url:
+        if absolutize(image.get("src"), page_url) != image_url:
             continue
         container = image.getparent()
         for _ in range(3):
