@@ -101,3 +101,9 @@ def _encodes(ch: str, encoding: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def test_raw_and_escaped_spellings_of_an_address_are_one_article() -> None:
+    assert canonical_url("https://example.com/a b? ") == "https://example.com/a%20b"
+    assert article_id("https://www.dw.com/zh/美俄/a-1") == article_id(
+        "https://www.dw.com/zh/%E7%BE%8E%E4%BF%84/a-1")

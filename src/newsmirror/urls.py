@@ -38,7 +38,9 @@ def canonical_url(url: str) -> str:
     host = (parts.hostname or "").lower().rstrip(".")
     port = parts.port
     netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
-    path = _normalise_escapes(parts.path) or "/"
+    # Characters a URL may not carry raw (spaces, non-ASCII) are percent-escaped, so that
+    # the raw and the escaped spelling of one address are one article.
+    path = _normalise_escapes(quote(parts.path, safe="/%:@!$&'()*+,;=~")) or "/"
     query_pairs = [
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not _is_tracking(k)
