@@ -87,9 +87,9 @@ def _extract_one(item: str, base_url: str, pages: dict[str, FetchResult | FetchE
     except OSError as exc:
         record["error"] = f"cannot read {item}: {exc.strerror or exc}"
         return record
-    record.update(url=article.url, title=article.title, author=article.author, published=iso(article.published),
-                  lead_image=article.lead_image, caption=article.caption, html=article.html,
-                  text=article.text)
+    record.update(url=article.url, title=article.title, author=article.author,
+                  published=iso(article.published), lead_image=article.lead_image,
+                  caption=article.caption, html=article.html, text=article.text)
     return record
 
 
