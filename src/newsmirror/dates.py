@@ -1,25 +1,25 @@
 """Parse the dates that feeds and pages carry into aware UTC datetimes.
 
-Feeds use RFC 822, pages use ISO 8601 or Chinese forms such as ``2022年1月10日 21:21``.
+Feeds use RFC 822, pages use ISO 8601 or the forms people write, Chinese ones such as
+``2022年1月10日 21:21`` included (``newsmirror.datetext`` finds those in running text).
 A date without a zone is read in the source's zone (``timezone`` in its config).
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import UTC, datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-_CJK_DATE = re.compile(
-    r"(?P<y>\d{4})\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\D{0,4}?(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?)?"
-    r"(?:\s*(?P<half>[AaPp]\.?[Mm]\.?))?"
-)
-_AFTERNOON = ("下午", "晚上", "晚间", "傍晚")
+from newsmirror.datetext import first_date
+
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+_RFC822 = re.compile(r"(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}(?:\s|$)")
+_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 
 
 def zone(name: str | None) -> tzinfo:
@@ -36,13 +36,27 @@ def to_utc(value: datetime, default_zone: tzinfo = UTC) -> datetime:
 
 def parse_date(text: str | None, default_zone: tzinfo = UTC) -> datetime | None:
     """Read a date from free text; ``None`` when there is none or it is implausible."""
+    parsed = read_date(text)
+    if parsed is None:
+        return None
+    return plausible_utc(parsed, default_zone)
+
+
+def read_date(text: str | None) -> datetime | None:
+    """The date ``text`` holds as written: naive when it names no zone."""
     if not text:
         return None
     text = text.strip()
-    parsed = _parse_iso(text) or _parse_rfc822(text) or _parse_cjk(text) or _parse_fuzzy(text)
-    if parsed is None:
+    return _parse_iso(text) or _parse_rfc822(text) or first_date(text) or _parse_fuzzy(text)
+
+
+def plausible_utc(parsed: datetime, default_zone: tzinfo = UTC) -> datetime | None:
+    """``parsed`` in UTC (read in ``default_zone`` when naive), unless it cannot be a
+    publish time of a web page."""
+    try:
+        parsed = to_utc(parsed, default_zone)
+    except (OverflowError, ValueError):  # year 1 east of UTC, an offset beyond a day
         return None
-    parsed = to_utc(parsed, default_zone)
     if parsed < _EARLIEST or parsed.year > 2100:
         return None
     return parsed
@@ -75,32 +89,11 @@ def _parse_iso(text: str) -> datetime | None:
 
 
 def _parse_rfc822(text: str) -> datetime | None:
+    if not _RFC822.match(text):  # the parser is lenient: "May 5, 2015 12:00 AM" is 12:00
+        return None
     try:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
-        return None
-
-
-def _parse_cjk(text: str) -> datetime | None:
-    match = _CJK_DATE.search(text)
-    if not match:
-        return None
-    groups = match.groupdict()
-    half = (groups.pop("half") or "").lower()
-    parts = {k: int(v) for k, v in groups.items() if v is not None}
-    hour = parts.get("H", 0)
-    between = text[match.start():match.start("H")] if groups["H"] else ""
-    afternoon = half.startswith("p") or any(word in between for word in _AFTERNOON)
-    if afternoon and hour < 12:
-        parts["H"] = hour + 12
-    elif half.startswith("a") and hour == 12:
-        parts["H"] = 0
-    try:
-        return datetime(
-            parts["y"], parts["m"], parts["d"], parts.get("H", 0), parts.get("M", 0),
-            parts.get("S", 0),
-        )
-    except ValueError:
         return None
 
 
@@ -108,6 +101,13 @@ def _parse_fuzzy(text: str) -> datetime | None:
     if not any(ch.isdigit() for ch in text) or len(text) > 80:
         return None
     try:
-        return dateutil_parser.parse(text)
-    except (ValueError, OverflowError):
+        # Parsed twice with different defaults: a field the text leaves out would come
+        # from the default (dateutil fills in today), so a text without a whole date, such
+        # as "12:55 AM", reads differently and is no date.
+        with warnings.catch_warnings():  # "tzname ET not understood": read as naive
+            warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
+            first = dateutil_parser.parse(text, default=_DEFAULTS[0])
+            second = dateutil_parser.parse(text, default=_DEFAULTS[1])
+    except (ValueError, OverflowError, TypeError):
         return None
+    return first if first.date() == second.date() else None

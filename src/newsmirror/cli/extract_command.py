@@ -6,14 +6,16 @@ import asyncio
 import gzip
 import json
 import sys
+from datetime import tzinfo
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfoNotFoundError
 
 import typer
 
 from newsmirror.cli.app import DirOption, ExitCode, app, handles_errors, out, warn
 from newsmirror.config import CONFIG_NAME, Config, open_mirror
-from newsmirror.dates import iso
+from newsmirror.dates import iso, zone
 from newsmirror.errors import FetchError, NewsmirrorError
 from newsmirror.net import FetchResult, HttpFetcher
 from newsmirror.pipeline import extract_document
@@ -31,15 +33,24 @@ def extract(
     jsonl: Annotated[bool, typer.Option(
         "--jsonl", help="One JSON object per input and line: path, url, title, author, "
         "published, lead_image, caption, html, text.")] = False,
+    timezone: Annotated[str, typer.Option(
+        "--timezone", envvar="NEWSMIRROR_TIMEZONE", metavar="ZONE",
+        help="Zone of dates that carry none, as a source's `timezone` (e.g. Asia/Shanghai; "
+        "default: UTC).")] = "",
     directory: DirOption = Path(),
 ) -> None:
     """Extract the article from each input (network settings come from --dir's mirror)."""
+    try:
+        default_zone = zone(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise typer.BadParameter(f"unknown time zone {timezone!r}",
+                                 param_hint="--timezone") from exc
     config = open_mirror(directory).config if (directory / CONFIG_NAME).is_file() else Config()
     urls = [item for item in inputs if is_http_url(item)]
     pages = asyncio.run(_fetch_all(urls, config)) if urls else {}
     failures = 0
     for item in inputs:
-        result = _extract_one(item, url, pages)
+        result = _extract_one(item, url, pages, default_zone)
         failures += "error" in result
         if jsonl:
             sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
@@ -67,8 +78,8 @@ async def _fetch_all(urls: list[str], config: Config) -> dict[str, FetchResult |
     return dict(zip(urls, results, strict=True))
 
 
-def _extract_one(item: str, base_url: str, pages: dict[str, FetchResult | FetchError]
-                 ) -> dict[str, Any]:
+def _extract_one(item: str, base_url: str, pages: dict[str, FetchResult | FetchError],
+                 timezone: tzinfo) -> dict[str, Any]:
     is_url = is_http_url(item)
     record: dict[str, Any] = {"path": None if is_url else item, "url": item if is_url else
                               (base_url or Path(item).resolve().as_uri())}
@@ -80,7 +91,7 @@ def _extract_one(item: str, base_url: str, pages: dict[str, FetchResult | FetchE
             body, content_type, record["url"] = page.body, page.content_type, page.final_url
         else:
             body, content_type = _read_local(Path(item)), ""
-        article = extract_document(body, record["url"], content_type)
+        article = extract_document(body, record["url"], content_type, timezone=timezone)
     except NewsmirrorError as exc:
         record["error"] = str(exc)
         return record

@@ -3,10 +3,12 @@
 For a page, each part is taken from the first step that has it:
 
     body        site rule → trafilatura                                  (else ExtractError)
-    title       site rule → feed title → JSON-LD headline → og:title → <title>,
-                the last two without the site name
-    published   site rule → JSON-LD / <meta> → feed date → trafilatura's date
-    author      site rule → JSON-LD / <meta> → feed author → trafilatura
+    title       site rule → feed title → JSON-LD headline → og:title (or dc:title …) →
+                <title>, the last two without the site name
+    published   site rule → JSON-LD / <meta> / microdata → feed date → the date printed
+                by the headline → a labelled date → the date in the URL  (pagedates.py)
+    author      site rule → JSON-LD / <meta> → feed author → the byline printed on the
+                page  (bylines.py)
     lead image  site rule → feed image → JSON-LD / og:image → trafilatura
     caption     site rule → the <figcaption> or .caption beside the lead image
 
@@ -26,8 +28,11 @@ from lxml.html import HtmlElement
 from newsmirror.dates import parse_date
 from newsmirror.errors import ExtractError
 from newsmirror.extract.body import extract_body
+from newsmirror.extract.bylines import page_byline
 from newsmirror.extract.metadata import read_metadata
 from newsmirror.extract.model import ExtractedArticle, ExtractionRule, Hints
+from newsmirror.extract.pagedates import page_date
+from newsmirror.extract.pagetext import page_text
 from newsmirror.extract.rules import RuleMatch, apply_rule, rule_for
 from newsmirror.extract.titles import strip_site_suffix
 from newsmirror.ingest.model import Entry
@@ -51,19 +56,22 @@ def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
     title = (match.title or hints.title or meta.headline
              or strip_site_suffix(meta.og_title or meta.title, meta.site_names, meta.h1)
              or (meta.h1[0] if meta.h1 else ""))
+    page = page_text(root)  # the text as printed: where the date and byline are found
+    headline = page.headline((title, *meta.h1))
     body, method = match.body, "rule"
     if not _has_text(body):
         body, method = extract_body(root, title) or "", "generic"
         if not _has_text(body):
             raise ExtractError("no article text found in the page")
     published = (parse_date(match.date, timezone) or parse_date(meta.published, timezone)
-                 or hints.published)
+                 or hints.published or page_date(page, root, headline, url, timezone, body))
     lead_image = absolutize(match.lead_image or hints.image or meta.image, url) or ""
     return ExtractedArticle(
         url=url,
         title=title,
         html=body,
-        author=match.author or meta.author or hints.author,
+        author=(match.author or meta.author or hints.author
+                or page_byline(page, root, headline, body)),
         published=published,
         lead_image=lead_image,
         caption=match.caption or caption_near(root, lead_image, url),

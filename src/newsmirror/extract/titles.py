@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 
-_SEPARATORS = re.compile(r"(\s+[|｜\-–—:»·]\s+|\s*[|｜_]\s*|\s+::\s+)")
+# " - ", "|", "_", "::", "--", and a bare "-" between Chinese words ("标题-搜狐财经"): a
+# Chinese headline has no ASCII hyphen of its own there.
+_SEPARATORS = re.compile(r"(\s+[|｜\-–—:»·]\s+|\s*[|｜_]\s*|\s+::\s+|\s*-{2,}\s*"
+                         r"|(?<=[\u4e00-\u9fff）)”」』》])-(?=[\u4e00-\u9fff]))")
 _MIN_HEADLINE = 4
 _SECTION_SEPARATORS = frozenset({"|", "｜", "_"})
+_ANY_SEPARATOR = re.compile(r"\s*(?:[|｜_:：»·–—]|-+)\s*")
+_MIN_SEGMENT = 6
 
 
 def strip_site_suffix(title: str, site_names: tuple[str, ...] = (),
@@ -48,3 +53,13 @@ def _droppable(segment: str, rest: list[str], site_names: set[str], separator: s
         # "标题_新浪新闻", "Title | Section | Site": these only ever join labels to a title.
         return len(text) <= remaining
     return len(text) * 2 <= remaining
+
+
+def title_segments(title: str) -> list[str]:
+    """Every prefix and suffix of ``title`` cut at a separator, longest first: the pieces
+    one of which is the headline as the page prints it (``标题(图)--雅虎新闻``)."""
+    title = " ".join(title.split())
+    pieces = {title}
+    for match in _ANY_SEPARATOR.finditer(title):
+        pieces.update((title[:match.start()].strip(), title[match.end():].strip()))
+    return sorted((p for p in pieces if len(p) >= _MIN_SEGMENT), key=len, reverse=True)
