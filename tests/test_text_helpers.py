@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,8 +13,9 @@ from hypothesis import strategies as st
 
 from newsmirror.dates import iso, parse_date
 from newsmirror.encoding import decode
-from newsmirror.urls import article_id, canonical_url, slug, without_scheme
+from newsmirror.urls import absolutize, article_id, canonical_url, slug, without_scheme
 
+FIXTURES = Path(__file__).parent / "fixtures"
 CHINESE = "中国新闻：镕基访问台湾，喆与堃同行。繁體字測試：臺灣與香港的新聞。" * 3
 
 
@@ -107,3 +109,25 @@ def test_raw_and_escaped_spellings_of_an_address_are_one_article() -> None:
     assert canonical_url("https://example.com/a b? ") == "https://example.com/a%20b"
     assert article_id("https://www.dw.com/zh/美俄/a-1") == article_id(
         "https://www.dw.com/zh/%E7%BE%8E%E4%BF%84/a-1")
+
+
+def test_undeclared_gbk_that_a_detector_takes_for_cyrillic_is_read_as_gb18030() -> None:
+    # charset-normalizer names this page (no charset anywhere) ptcp154.
+    page = (FIXTURES / "pages" / "cwce" / "6dc2d508-abb9-467c-bbea-1fedfcec5f9d.html")
+    decoded, used = decode(page.read_bytes())
+    assert used == "gb18030"
+    assert "中国革命历史巨作" in decoded
+
+
+def test_undeclared_cyrillic_stays_cyrillic() -> None:
+    text = "Привет, как дела? Это обычный русский текст о погоде и новостях. " * 20
+    decoded, used = decode(text.encode("cp1251"))
+    assert decoded == text and used == "cp1251"
+
+
+@pytest.mark.parametrize(("raw", "escaped"), [
+    ('<!--<script>--><a href="', "https://news.example/a/%3C!--%3Cscript%3E--%3E%3Ca%20href=%22"),
+    ("/a b`c", "https://news.example/a%20b%60c"),
+])
+def test_absolute_urls_carry_no_raw_markup_characters(raw: str, escaped: str) -> None:
+    assert absolutize(raw, "https://news.example/a/") == escaped

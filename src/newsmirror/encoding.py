@@ -45,6 +45,12 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"<\?xml[^>]+encoding\s*=\s*[\"']([\w.:-]+)", re.IGNORECASE)
 _PRESCAN_BYTES = 4096
+# Undeclared bytes are read as the CJK encoding they decode in with at most this share of
+# invalid sequences (a page cut off mid-character has one or two), if they have enough
+# non-ASCII bytes to tell.
+_CJK_CANDIDATES = ("gb18030", "big5hkscs", "shift_jis", "euc_kr")
+_CJK_MIN_BYTES = 200
+_CJK_MAX_ERROR_RATE = 0.001
 _DETECT_BYTES = 100_000
 
 
@@ -73,8 +79,25 @@ def decode(body: bytes, content_type: str | None = None) -> tuple[str, str]:
 
 
 def _detect(body: bytes) -> str:
-    best = from_bytes(body[:_DETECT_BYTES]).best()
-    return normalise(best.encoding) if best is not None else ""
+    sample = body[:_DETECT_BYTES]
+    best = from_bytes(sample).best()
+    guess = normalise(best.encoding) if best is not None else ""
+    if guess in _MULTIBYTE:
+        return guess
+    # charset-normalizer sometimes takes undeclared GBK for a Cyrillic code page: a CJK
+    # multi-byte reading with next to no invalid sequences is the truth (text in a
+    # single-byte script breaks multi-byte pairs at every odd-length word).
+    return _cjk_reading(sample) or guess
+
+
+def _cjk_reading(sample: bytes) -> str:
+    high = sum(1 for byte in sample if byte > 0x7F)
+    if high < _CJK_MIN_BYTES:
+        return ""
+    errors = {name: sample.decode(name, errors="replace").count("\ufffd")
+              for name in _CJK_CANDIDATES}
+    name = min(errors, key=lambda candidate: errors[candidate])
+    return name if errors[name] <= high * _CJK_MAX_ERROR_RATE else ""
 
 
 def _decodes(body: bytes, name: str) -> bool:

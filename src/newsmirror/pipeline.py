@@ -8,22 +8,19 @@ is recorded in the store (shown by ``newsmirror status``) and the run goes on.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, tzinfo
 from pathlib import Path
 
 from newsmirror.clean import CleanArticle, CleanOptions, clean_article
 from newsmirror.config import Mirror, Source
 from newsmirror.dates import now, zone
+from newsmirror.document import extract_document
 from newsmirror.encoding import decode
 from newsmirror.errors import NewsmirrorError
 from newsmirror.extract import (
-    ExtractionRule,
     Hints,
     extract_feed_item,
-    extract_page,
     is_full_text,
 )
 from newsmirror.ingest import Entry, Listing, discover_links, parse_feed
@@ -187,18 +184,6 @@ def _from_page(source: Source, entry: Entry, page: FetchResult,
     return extract_document(page.body, page.final_url, page.content_type, rule=source.rule,
                             hints=hints, timezone=zone(source.timezone), options=options,
                             article_url=entry.link)
-
-
-def extract_document(body: bytes, url: str, content_type: str = "", *,
-                     rule: ExtractionRule | None = None, hints: Hints | None = None,
-                     timezone: tzinfo = UTC, options: CleanOptions | None = None,
-                     article_url: str = "") -> CleanArticle:
-    """Decode, extract and clean one page (what ``run`` and ``extract`` both do)."""
-    html, _ = decode(body, content_type)
-    extracted = extract_page(html, url, rule=rule, hints=hints, timezone=timezone)
-    if article_url:
-        extracted = dataclasses.replace(extracted, url=article_url)
-    return clean_article(extracted, options or CleanOptions())
 
 
 def _describe(exc: Exception) -> str:

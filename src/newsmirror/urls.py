@@ -15,6 +15,7 @@ _TRACKING_NAMES = frozenset(
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+_RAW = re.compile(r'[\x00-\x20"<>`\x7f]')
 
 
 def is_http_url(url: str) -> bool:
@@ -62,9 +63,12 @@ def absolutize(url: str | None, base: str) -> str | None:
     if not url or url.startswith(("data:", "javascript:", "#")):
         return None
     try:
-        return urljoin(base, url)
+        joined = urljoin(base, url)
     except ValueError:
         return None
+    # What a URL never carries raw (WHATWG escapes it too): left raw, "<" or a quote would
+    # let a link's address read as markup wherever it is written out.
+    return _RAW.sub(lambda match: f"%{ord(match.group(0)):02X}", joined)
 
 
 def slug(url: str) -> str:

@@ -8,7 +8,7 @@ import json
 import sys
 from datetime import tzinfo
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfoNotFoundError
 
 import typer
@@ -17,9 +17,10 @@ from newsmirror.cli.app import DirOption, ExitCode, app, handles_errors, out, wa
 from newsmirror.config import CONFIG_NAME, Config, open_mirror
 from newsmirror.dates import iso, zone
 from newsmirror.errors import FetchError, NewsmirrorError
-from newsmirror.net import FetchResult, HttpFetcher
-from newsmirror.pipeline import extract_document
 from newsmirror.urls import is_http_url
+
+if TYPE_CHECKING:
+    from newsmirror.net import FetchResult
 
 
 @app.command()
@@ -63,6 +64,8 @@ def extract(
 
 async def _fetch_all(urls: list[str], config: Config) -> dict[str, FetchResult | FetchError]:
     """Fetch every URL concurrently (bounded by the fetcher); a failure is kept, not raised."""
+    from newsmirror.net import HttpFetcher  # only when there are URLs to fetch
+
     fetcher = HttpFetcher(config.network)
 
     async def one(address: str) -> FetchResult | FetchError:
@@ -80,6 +83,8 @@ async def _fetch_all(urls: list[str], config: Config) -> dict[str, FetchResult |
 
 def _extract_one(item: str, base_url: str, pages: dict[str, FetchResult | FetchError],
                  timezone: tzinfo) -> dict[str, Any]:
+    from newsmirror.document import extract_document  # trafilatura & co. load only here
+
     is_url = is_http_url(item)
     record: dict[str, Any] = {"path": None if is_url else item, "url": item if is_url else
                               (base_url or Path(item).resolve().as_uri())}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -23,8 +23,10 @@ from newsmirror.cli.app import (
     warn,
 )
 from newsmirror.config import Mirror, open_mirror
-from newsmirror.pipeline import RunReport, SourceReport, publish_mirror, run_mirror
 from newsmirror.store import Store
+
+if TYPE_CHECKING:  # the pipeline loads everything; commands import it when they run
+    from newsmirror.pipeline import RunReport, SourceReport
 
 
 @app.command()
@@ -60,6 +62,8 @@ def run(
 def publish(directory: DirOption = Path()) -> None:
     """Render the archive into the output folder again (after a template change)."""
     mirror = open_mirror(directory)
+    from newsmirror.pipeline import publish_mirror
+
     with Store(mirror.paths.database) as store:
         report = publish_mirror(mirror, store)
     out.print(f"{len(report.written)} files written, {report.unchanged} unchanged, "
@@ -80,6 +84,8 @@ def execute_run(mirror: Mirror, replay: list[Path], only: list[str], *,
 
         def done(report: SourceReport) -> None:
             progress.update(task, advance=1, description=f"sources (last: {report.name})")
+
+        from newsmirror.pipeline import run_mirror
 
         return run_mirror(mirror, replay=replay, only=only, on_source_done=done)
 

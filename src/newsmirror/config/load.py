@@ -14,7 +14,6 @@ from newsmirror.config.schema import MIRROR, NETWORK, RULE, SOURCE, Setting
 from newsmirror.errors import ConfigError
 from newsmirror.extract.model import ExtractionRule
 from newsmirror.net.model import FetchSettings
-from newsmirror.net.transport import split_address
 from newsmirror.publish.model import NavLink
 from newsmirror.urls import is_http_url
 
@@ -150,6 +149,8 @@ def _has_type(value: Any, setting_type: str) -> bool:
 
 
 def _resolve_table(value: dict[str, Any], key: str) -> dict[str, str]:
+    from newsmirror.net.transport import split_address  # here: it loads httpx
+
     for host, address in value.items():
         try:
             if not isinstance(address, str) or not address:

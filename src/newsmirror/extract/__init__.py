@@ -1,9 +1,14 @@
 """Extract: find the article — body, title, author, time, lead image — in a page or item."""
 
-from newsmirror.extract.article import extract_feed_item, extract_page
-from newsmirror.extract.fulltext import is_full_text
-from newsmirror.extract.model import ExtractedArticle, ExtractionRule, Hints
-from newsmirror.extract.rules import BUILTIN_RULES, rule_for
+from typing import TYPE_CHECKING
+
+from newsmirror.lazy import exports
+
+if TYPE_CHECKING:
+    from newsmirror.extract.article import extract_feed_item, extract_page
+    from newsmirror.extract.fulltext import is_full_text
+    from newsmirror.extract.model import ExtractedArticle, ExtractionRule, Hints
+    from newsmirror.extract.rules import BUILTIN_RULES, rule_for
 
 __all__ = [
     "BUILTIN_RULES",
@@ -15,3 +20,8 @@ __all__ = [
     "is_full_text",
     "rule_for",
 ]
+__getattr__ = exports(__name__, {
+    "extract_feed_item": "article", "extract_page": "article", "is_full_text": "fulltext",
+    "ExtractedArticle": "model", "ExtractionRule": "model", "Hints": "model",
+    "BUILTIN_RULES": "rules", "rule_for": "rules",
+})

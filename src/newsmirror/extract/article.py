@@ -56,22 +56,27 @@ def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
     title = (match.title or hints.title or meta.headline
              or strip_site_suffix(meta.og_title or meta.title, meta.site_names, meta.h1)
              or (meta.h1[0] if meta.h1 else ""))
-    page = page_text(root)  # the text as printed: where the date and byline are found
-    headline = page.headline((title, *meta.h1))
     body, method = match.body, "rule"
     if not _has_text(body):
         body, method = extract_body(root, title) or "", "generic"
         if not _has_text(body):
             raise ExtractError("no article text found in the page")
     published = (parse_date(match.date, timezone) or parse_date(meta.published, timezone)
-                 or hints.published or page_date(page, root, headline, url, timezone, body))
+                 or hints.published)
+    author = match.author or meta.author or hints.author
+    if published is None or not author:
+        # The text as printed, where the date and byline are found: laid out only for the
+        # pages whose markup does not say them (most news pages do).
+        page = page_text(root)
+        headline = page.headline((title, *meta.h1))
+        published = published or page_date(page, root, headline, url, timezone, body)
+        author = author or page_byline(page, root, headline, body)
     lead_image = absolutize(match.lead_image or hints.image or meta.image, url) or ""
     return ExtractedArticle(
         url=url,
         title=title,
         html=body,
-        author=(match.author or meta.author or hints.author
-                or page_byline(page, root, headline, body)),
+        author=author,
         published=published,
         lead_image=lead_image,
         caption=match.caption or caption_near(root, lead_image, url),

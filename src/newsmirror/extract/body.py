@@ -3,18 +3,24 @@
 trafilatura decides best *which text* is the article when it reads plain text only: asked
 to keep images and links it also keeps link lists and image galleries, and its precision
 drops (on article-extraction-benchmark F1 falls from 0.964 to 0.91-0.93). A mirror wants the
-images and links, though. So trafilatura runs once, text only, in precision mode, and its
-text then *selects* blocks of the original page: every paragraph, heading, list item,
-quote, table or figure whose text trafilatura kept is taken with its own markup, and the
-images that stand between those blocks come with them. Where the page's blocks cannot
-account for trafilatura's text (text set loose in ``<div>``s and ``<br>``s, say),
-trafilatura's own structured output is used instead.
+images and links, though. So trafilatura runs text only, in precision mode, and its text
+then *selects* blocks of the original page: every paragraph, heading, list item, quote,
+table or figure whose text trafilatura kept is taken with its own markup, and the images
+that stand between those blocks come with them. Where the page's blocks cannot account for
+trafilatura's text (text set loose in ``<div>``s and ``<br>``s, say), trafilatura's own
+structured output is used instead.
+
+Around that, three corrections of what the benchmark showed trafilatura gets wrong:
+a short answer is asked for again in other modes (``_ATTEMPTS``); an article cut into
+several containers of one class is read whole (``_twin_blocks``); link lists it lets
+through — a menu, hover cards inside a paragraph — are dropped (``_is_menu``).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -35,6 +41,8 @@ _CONTAINERS = frozenset({
 _TEXT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre"})
 _NEVER = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "button",
                     "select", "textarea", "input", "head", "title", "meta", "link"})
+# What no reader sees, dropped before trafilatura looks (its tail text stays).
+_UNREAD = ("script", "style", "noscript", "template", "svg", "link", "meta")
 _ASIDE = re.compile(
     r"\b(ad|ads|advert\w*|promo\w*|sponsor\w*|related|recommend\w*|newsletter|share|sharing|"
     r"social|subscribe|signup|outbrain|taboola|comment\w*|sidebar|popular|trending|"
@@ -42,6 +50,20 @@ _ASIDE = re.compile(
 _WORDS = re.compile(r"[\W_]+")
 # trafilatura's text must be covered this well by the page's blocks, else its own output.
 _MIN_COVERAGE = 0.85
+# How trafilatura is asked, in turn, while its answer has fewer letters than _SHORT: in
+# precision mode without, then with its fallback extractors (which cost a third of its
+# time, and only short answers gain from them), then without precision mode: that mode
+# sometimes throws the article out with a notice that stands beside it (a reprint
+# notice, a paywall teaser). A later answer is taken only when it is at least twice as long.
+_ATTEMPTS = ((True, True), (True, False), (False, False))
+_SHORT = 500
+# Another part of a cut article sits this close (levels up to the common ancestor) and
+# holds at least this many letters in paragraphs.
+_TWIN_DISTANCE = 3
+_TWIN_TEXT = 200
+# A block of this many letters, this share of them in links, is a menu.
+_MENU_TEXT = 200
+_MENU_LINKS = 0.7
 
 
 def normalized(text: str) -> str:
@@ -55,20 +77,42 @@ def extract_body(root: HtmlElement, title: str = "") -> str | None:
     # never extract (status, --help) should not pay for it.
     import trafilatura
 
+    for unread in list(root.iter(*_UNREAD)):
+        unread.drop_tree()  # nothing here reads them; trafilatura's XPaths run faster
+    document: Any = None
+    lines: list[str] = []
+    for precise, fast in _ATTEMPTS:
+        found, found_lines = _read(trafilatura, root, title, precise=precise, fast=fast)
+        if _size(found_lines) >= 2 * _size(lines):
+            document, lines = found, found_lines
+        if _size(lines) >= _SHORT:
+            break
+    if document is None or not lines:
+        return None
+    return _select_blocks(root, lines) or _trafilatura_html(document.body)
+
+
+def _size(lines: list[str]) -> int:
+    """How much text: UTF-8 bytes, so that a Chinese character (3 bytes) weighs about
+    what it says against Latin letters (1 byte)."""
+    return sum(len(line.encode()) for line in lines)
+
+
+def _read(trafilatura: Any, root: HtmlElement, title: str, *, precise: bool, fast: bool
+          ) -> tuple[Any, list[str]]:
+    """trafilatura's document and its text lines, normalized, without the headline."""
     document = trafilatura.bare_extraction(
-        root, favor_precision=True, with_metadata=False, include_comments=False,
+        root, fast=fast, favor_precision=precise, with_metadata=False, include_comments=False,
         include_tables=True, include_formatting=False,
     )
     if document is None or isinstance(document, dict):
-        return None
+        return None, []
     lines = [normalized(line) for line in (document.text or "").splitlines()]
     lines = [line for line in lines if line]
     headline = normalized(title)
     if lines and headline and lines[0] == headline:
         lines = lines[1:]  # the headline is the title, not the body
-    if not lines:
-        return None
-    return _select_blocks(root, lines) or _trafilatura_html(document.body)
+    return document, lines
 
 
 class _Selection:
@@ -102,7 +146,14 @@ class _Walk:
 
     def __init__(self, selection: _Selection, root: HtmlElement) -> None:
         self.selection = selection
-        self.position = {element: index for index, element in enumerate(root.iter())}
+        self.visited = 0  # elements seen so far: the document order of those visited
+        # Holding the elements here also keeps lxml's proxies, so they hash the same later.
+        self.holders: set[HtmlElement] = set()  # elements with a block inside
+        for block in root.iter(*_BLOCKS):
+            for ancestor in block.iterancestors():
+                if ancestor in self.holders:
+                    break
+                self.holders.add(ancestor)
         self.found: list[tuple[int, HtmlElement]] = []  # (document order, element)
         self.images: list[tuple[int, HtmlElement]] = []
         self.leftovers: list[tuple[int, HtmlElement, str]] = []
@@ -111,12 +162,13 @@ class _Walk:
         for child in element.iterchildren():
             if not isinstance(child.tag, str) or child.tag in _NEVER:
                 continue
-            order = self.position[child]
+            self.visited += 1
+            order = self.visited
             if child.tag in ("img", "picture") or (
                     child.tag == "figure" and child.find(".//img") is not None):
                 self.images.append((order, child))  # kept if it stands between blocks
                 continue
-            leaf = not _holds_blocks(child)
+            leaf = child not in self.holders
             if child.tag in _BLOCKS or (child.tag in _CONTAINERS and leaf):
                 text = normalized(child.text_content())
                 if text and self.selection.claim_line(text):
@@ -146,11 +198,50 @@ def _select_blocks(root: HtmlElement, lines: list[str]) -> str | None:
     covered = sum(len(normalized(element.text_content())) for element in blocks)
     if not blocks or covered < _MIN_COVERAGE * sum(len(line) for line in lines):
         return None
+    twins = _twin_blocks(walk)
+    if twins:  # blocks the walk did not order: order everything again
+        position = {element: index for index, element in enumerate(root.iter())}
+        walk.found = sorted((position[e], e) for e in blocks + twins)
+        walk.images = [(position[image], image) for _, image in walk.images]
+    walk.found = [(order, element) for order, element in walk.found
+                  if not _is_menu(element)]
+    if not walk.found:
+        return None
     return "".join(_serialize(element) for element in _with_images_between(walk))
 
 
-def _holds_blocks(element: HtmlElement) -> bool:
-    return any(isinstance(d.tag, str) and d.tag in _BLOCKS for d in element.iterdescendants())
+def _twin_blocks(walk: _Walk) -> list[HtmlElement]:
+    """The blocks of the article's other parts: pages that cut the story into several
+    containers (between ads, say) give each the same tag and class, and trafilatura keeps
+    only the one it scored best."""
+    weight: Counter[HtmlElement] = Counter()
+    for _, element in walk.found:
+        parent = element.getparent()
+        if parent is not None:
+            weight[parent] += len(element.text_content())
+    if not weight:
+        return []
+    home = weight.most_common(1)[0][0]
+    signature = home.get("class", "").strip()
+    if not signature or home.tag not in ("div", "section"):
+        return []
+    taken = {element for _, element in walk.found}
+    near = list(home.iterancestors())[:_TWIN_DISTANCE]
+    extra: list[HtmlElement] = []
+    for twin in home.getroottree().iter(home.tag):
+        if twin is home or twin.get("class", "").strip() != signature or _in_aside(twin):
+            continue
+        ancestors = list(twin.iterancestors())
+        if home in ancestors or twin in near or not any(a in near for a in ancestors):
+            continue
+        blocks = [child for child in twin.iterchildren()
+                  if isinstance(child.tag, str) and child.tag in _BLOCKS and child not in taken
+                  and normalized(child.text_content())]
+        paragraphs = [b for b in blocks if b.tag == "p"]
+        if len(paragraphs) >= 2 and sum(len(normalized(b.text_content())) for b in paragraphs
+                                        ) >= _TWIN_TEXT:
+            extra.extend(blocks)
+    return extra
 
 
 def _with_images_between(walk: _Walk) -> list[HtmlElement]:
@@ -161,6 +252,26 @@ def _with_images_between(walk: _Walk) -> list[HtmlElement]:
     between = [(order, image) for order, image in walk.images
                if first < order < last and not _in_aside(image)]
     return [element for _, element in sorted(walk.found + between, key=lambda item: item[0])]
+
+
+def _is_menu(element: HtmlElement) -> bool:
+    """A long block that is nearly all links: a site menu trafilatura let through. Link
+    lists set inside a paragraph (hover cards of a person's latest stories) are cut out
+    of it first, and the paragraph stays."""
+    if not _link_heavy(element, _MENU_TEXT):
+        return False
+    if element.tag in _TEXT_BLOCKS:
+        for inner in reversed(list(element.iterdescendants())):  # innermost first
+            if (inner.tag != "a" and inner.getparent() is not None
+                    and sum(1 for _ in inner.iter("a")) >= 2 and _link_heavy(inner, 0)):
+                inner.drop_tree()
+    return _link_heavy(element, _MENU_TEXT)
+
+
+def _link_heavy(element: HtmlElement, minimum: int) -> bool:
+    text = len(normalized(element.text_content()))
+    linked = sum(len(normalized(a.text_content())) for a in element.iter("a"))
+    return text >= minimum and linked > _MENU_LINKS * text
 
 
 def _in_aside(element: HtmlElement) -> bool:

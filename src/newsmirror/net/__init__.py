@@ -7,12 +7,15 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from newsmirror.net.capture import WarcCapture
-from newsmirror.net.http import HttpFetcher, redact
+from newsmirror.lazy import exports
 from newsmirror.net.model import FetchResult, FetchSettings
-from newsmirror.net.replay import ReplayFetcher
+
+if TYPE_CHECKING:
+    from newsmirror.net.capture import WarcCapture
+    from newsmirror.net.http import HttpFetcher, redact
+    from newsmirror.net.replay import ReplayFetcher
 
 __all__ = [
     "FetchResult",
@@ -23,6 +26,10 @@ __all__ = [
     "WarcCapture",
     "redact",
 ]
+__getattr__ = exports(__name__, {
+    "WarcCapture": "capture", "HttpFetcher": "http", "redact": "http",
+    "ReplayFetcher": "replay",
+})
 
 
 class Fetcher(Protocol):

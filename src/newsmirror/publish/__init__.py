@@ -1,8 +1,13 @@
 """Publish: render the archive as a mirror — markdown pages a git host renders."""
 
-from newsmirror.publish.model import NavLink, SiteSettings, SourcePage
-from newsmirror.publish.paths import UnsafePathError, article_path
-from newsmirror.publish.site import PublishReport, SitePublisher, article_context
+from typing import TYPE_CHECKING
+
+from newsmirror.lazy import exports
+
+if TYPE_CHECKING:
+    from newsmirror.publish.model import NavLink, SiteSettings, SourcePage
+    from newsmirror.publish.paths import UnsafePathError, article_path
+    from newsmirror.publish.site import PublishReport, SitePublisher, article_context
 
 __all__ = [
     "NavLink",
@@ -14,3 +19,8 @@ __all__ = [
     "article_context",
     "article_path",
 ]
+__getattr__ = exports(__name__, {
+    "NavLink": "model", "SiteSettings": "model", "SourcePage": "model",
+    "UnsafePathError": "paths", "article_path": "paths", "PublishReport": "site",
+    "SitePublisher": "site", "article_context": "site",
+})

@@ -1,0 +1,52 @@
+"""The generic extractor on real pages where trafilatura alone goes wrong.
+
+Pages and ground truth from scrapinghub/article-extraction-benchmark (MIT, see
+``fixtures/pages/aeb/LICENSE``), scored with the benchmark's metric (``bench.metric``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from bench.metric import matching, per_document_f1
+
+from newsmirror.document import extract_document
+
+PAGES = Path(__file__).parent / "fixtures" / "pages" / "aeb"
+TRUTH = json.loads((PAGES / "ground-truth.json").read_text(encoding="utf-8"))
+
+
+def extracted_text(key: str) -> str:
+    page = gzip.decompress((PAGES / f"{key}.html.gz").read_bytes())
+    return extract_document(page, TRUTH[key]["url"]).text
+
+
+def truth(key: str) -> str:
+    return str(TRUTH[key]["articleBody"])
+
+
+@pytest.mark.parametrize("key", [
+    "d48aeb9cf2f2ff15769a57513249b4a6a669159f3e50b335e741d4206a824e88",  # WIRED: body cut
+])
+def test_an_article_cut_into_several_containers_is_read_whole(key: str) -> None:
+    # trafilatura keeps one of the article__body containers (F1 0.52 of the article).
+    assert per_document_f1(truth(key), extracted_text(key)) > 0.95
+
+
+def test_an_article_precision_mode_throws_out_is_asked_for_again() -> None:
+    # Barron's: precision mode keeps only the reprint notice (F1 0).
+    key = "f8ff621a0b9b7646cc0d57d37416feabba2bf78ef5dd0bfc5b080f9f97bbe584"
+    assert per_document_f1(truth(key), extracted_text(key)) > 0.8
+
+
+@pytest.mark.parametrize("key", [
+    "6ebac05f637ece8aa57c298a2a5e3a8047f546f855d0f29cc683cea60ce85c85",
+    "65408257dbe4b41f71a35ade24e30243265095fc1d4988a35b9a6ca52f2b4eab",
+])
+def test_menus_that_trafilatura_lets_through_are_dropped(key: str) -> None:
+    _, false_positive, false_negative = matching(truth(key), extracted_text(key))
+    assert false_positive < 0.1
+    assert false_negative < 0.05
