@@ -25,6 +25,8 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsmirror.extract.boilerplate import is_boilerplate
+
 # Elements that are one block of text each.
 _BLOCKS = frozenset({
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt",
@@ -204,7 +206,7 @@ def _select_blocks(root: HtmlElement, lines: list[str]) -> str | None:
         walk.found = sorted((position[e], e) for e in blocks + twins)
         walk.images = [(position[image], image) for _, image in walk.images]
     walk.found = [(order, element) for order, element in walk.found
-                  if not _is_menu(element)]
+                  if not _is_menu(element) and not is_boilerplate(element.text_content())]
     if not walk.found:
         return None
     return "".join(_serialize(element) for element in _with_images_between(walk))
