@@ -74,7 +74,10 @@ def normalized(text: str) -> str:
 
 
 def extract_body(root: HtmlElement, title: str = "") -> str | None:
-    """The article body of the parsed page ``root`` as HTML; ``None`` when it has no text."""
+    """The article body of the parsed page ``root`` as HTML; ``None`` when it has no text.
+
+    ``root`` is changed: what no reader sees (scripts, styles, ``<noscript>``…) and the
+    link lists cut out of paragraphs are gone from it afterwards."""
     # Imported here: trafilatura takes most of a second to import, and commands that
     # never extract (status, --help) should not pay for it.
     import trafilatura
