@@ -4,7 +4,9 @@ and misbehaviours (delays, resets, wrong lengths) where a test asks for them."""
 from __future__ import annotations
 
 import contextlib
+import socket
 import ssl
+import struct
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,6 +24,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before the headers are sent
     reset_after: int | None = None  # close the connection after this many body bytes
+    abort: bool = False  # ...and close it with a TCP reset (RST), not a clean FIN
     chunks: Callable[[], Iterator[bytes]] | None = None  # a body streamed until it ends
 
 
@@ -72,6 +75,10 @@ class FixtureServer:
                     self.wfile.flush()
                 if route.reset_after is not None:
                     self.close_connection = True
+                if route.abort:
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                               struct.pack("ii", 1, 0))
+                    self.connection.close()  # now, before the server's clean shutdown
 
             def _stream(self, route: Route) -> None:
                 assert route.chunks is not None
@@ -90,7 +97,8 @@ class FixtureServer:
         self._server.daemon_threads = True
         if tls is not None:
             self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
+                                        kwargs={"poll_interval": 0.05})  # quick stop
 
     @property
     def port(self) -> int:

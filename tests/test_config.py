@@ -82,11 +82,29 @@ def test_add_keeps_comments_and_validates(tmp_path: Path) -> None:
     ('[[sources]]\nname = "a"\nurl = "https://x/"\n[sources.rule]\nbodyy = "x"',
      "did you mean 'body'"),
     ('[network]\nresolve = { "a.example" = "1.2.3.4:http" }', "address:port"),
+    ('[network]\nper_host = -1', "at least 0"),
+    ('[network]\nallow_private = "yes"', "must be of type bool"),
+    ('[network]\nproxy = "ftp://bob:pw@p.example:21"', "not 'ftp://***@p.example:21'"),
+    ('[network]\nproxy = "socks5://bob:pw@127.0.0.1"', "needs the proxy's port"),
+    ('[[sources]]\nname = "a"\nurl = "https://x/"\nproxy = "socks4://p:1080"',
+     "[[sources]] #1 ('a'): 'proxy' must be a proxy URL"),
 ])
 def test_invalid_configs_are_refused_with_the_key(toml: str, message: str) -> None:
     with pytest.raises(ConfigError) as caught:
         parse_config(tomllib.loads(toml), "newsmirror.toml")
     assert message in str(caught.value)
+
+
+def test_network_and_source_fetch_settings() -> None:
+    config = parse_config(tomllib.loads(
+        '[network]\nper_host = 0\nhost_delay = 0.5\nallow_private = true\n'
+        'proxy = "socks5h://bob:pw@127.0.0.1:1080"\n'
+        '[defaults]\nrobots = true\n'
+        '[[sources]]\nname = "a"\nurl = "https://x/"\nproxy = "http://p.example:3128"\n'))
+    network, [source] = config.network, config.sources
+    assert (network.per_host, network.host_delay, network.allow_private) == (0, 0.5, True)
+    assert (source.proxy, source.robots) == ("http://p.example:3128", True)
+    assert "pw" not in repr(network) and "p.example" not in repr(source)
 
 
 def test_defaults_apply_to_every_source() -> None:

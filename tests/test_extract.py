@@ -97,6 +97,7 @@ def test_full_text_feed_item_keeps_its_html_and_first_image() -> None:
 
 
 def test_extract_jsonl_reads_html_gz_and_urls(tmp_path: Path, server) -> None:  # type: ignore[no-untyped-def]
+    from mirrors import LOCAL_NETWORK
     from servers import Route
 
     plain = tmp_path / "page.html"
@@ -117,6 +118,7 @@ def test_extract_jsonl_reads_html_gz_and_urls(tmp_path: Path, server) -> None:  
     assert records[0]["caption"] == CAPTION
     assert "<ok" not in records[0]["html"] and "<script" not in records[0]["html"]
 
+    (tmp_path / "newsmirror.toml").write_text("[network]\n" + LOCAL_NETWORK)  # 127.0.0.1
     from_url = runner.invoke(app, ["extract", server.url("/n13495457.htm"), "--jsonl",
                                    "--dir", str(tmp_path)])
     assert from_url.exit_code == 0, from_url.output

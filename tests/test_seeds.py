@@ -56,7 +56,7 @@ def live_mirror(tmp_path: Path, tls_server: FixtureServer, ca_bundle: Path) -> M
     serve_fixtures(tls_server)
     pins = ", ".join(f'"{host}" = "127.0.0.1:{tls_server.port}"'
                      for host in ("feedx.net", "www.epochtimes.com"))
-    network = f'[network]\nca_bundle = "{ca_bundle}"\nresolve = {{ {pins} }}\n'
+    network = f'ca_bundle = "{ca_bundle}"\nresolve = {{ {pins} }}\n'
     return make_mirror(tmp_path / "live", demo_toml(network))
 
 

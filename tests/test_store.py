@@ -11,7 +11,7 @@ import pytest
 
 from newsmirror.clean import CleanArticle
 from newsmirror.errors import StoreError
-from newsmirror.store import Store
+from newsmirror.store import CachedResponse, Store
 from newsmirror.store.migrations import MIGRATIONS
 from newsmirror.urls import article_id
 
@@ -86,3 +86,52 @@ def test_source_health_records_success_and_errors(tmp_path: Path) -> None:
         assert health.consecutive_failures == 0 and health.title == "Title"
         assert health.last_success_at == T0 + timedelta(1)
         assert health.last_error == "page: 404" and health.last_error_at == T0 + timedelta(2)
+
+
+def test_an_archive_of_the_first_schema_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0] + ";\nPRAGMA user_version = 1;")
+    db.execute("INSERT INTO sources (name, url, first_seen_at) VALUES ('s', 'https://x/', '')")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        (health,) = store.source_health()
+        assert health.name == "s" and health.next_check_at is None and health.moved_to == ""
+        assert store.cached_response("https://x/") is None
+
+
+def test_responses_are_remembered_for_conditional_requests(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        first = CachedResponse(etag='"abc"', last_modified="Mon, 10 Jan 2022 05:00:00 GMT",
+                               body_hash="1" * 64)
+        store.remember_response("https://x/feed", first, T0)
+        assert store.cached_response("https://x/feed") == first
+        second = CachedResponse(etag='"def"', body_hash="2" * 64)
+        store.remember_response("https://x/feed", second, T0 + timedelta(hours=1))
+        assert store.cached_response("https://x/feed") == second
+
+
+def test_a_failing_source_rests_longer_each_time_and_recovers(tmp_path: Path) -> None:
+    def backoff(failures: int) -> timedelta:
+        return timedelta(hours=failures - 1)
+
+    with Store(tmp_path / "db.sqlite") as store:
+        store.record_source_error("s", "https://x/", T0, "HTTP 503", whole_source=True,
+                                  backoff=backoff)
+        assert store.source_health()[0].next_check_at is None  # a first failure: no rest
+        store.record_source_error("s", "https://x/", T0, "HTTP 503", whole_source=True,
+                                  backoff=backoff)
+        assert store.source_health()[0].next_check_at == T0 + timedelta(hours=1)
+        store.record_source_error("s", "https://x/", T0, "page: 404", whole_source=False,
+                                  backoff=backoff)  # an item's failure does not count
+        assert store.source_health()[0].next_check_at == T0 + timedelta(hours=1)
+        store.record_source_success("s", "https://x/", T0 + timedelta(hours=2))
+        health = store.source_health()[0]
+        assert health.next_check_at is None and health.consecutive_failures == 0
+
+
+def test_a_moved_source_is_remembered(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        store.record_source_moved("s", "https://x/old", "https://x/new", T0)
+        assert store.source_health()[0].moved_to == "https://x/new"

@@ -24,12 +24,15 @@ class ConfigError(NewsmirrorError):
 
 
 class FetchError(NewsmirrorError):
-    """A fetch failed. ``status`` is the HTTP status when the server answered."""
+    """A fetch failed. ``status`` is the HTTP status when the server answered;
+    ``retry_after`` the seconds the server asked to wait (429/503 Retry-After), if it did."""
 
-    def __init__(self, message: str, *, url: str = "", status: int | None = None) -> None:
+    def __init__(self, message: str, *, url: str = "", status: int | None = None,
+                 retry_after: float | None = None) -> None:
         super().__init__(message)
         self.url = url
         self.status = status
+        self.retry_after = retry_after
 
 
 class ParseError(NewsmirrorError):

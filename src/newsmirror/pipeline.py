@@ -8,25 +8,31 @@ is recorded in the store (shown by ``newsmirror status``) and the run goes on.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+from newsmirror.backoff import source_rest
 from newsmirror.clean import CleanArticle, CleanOptions, clean_article
 from newsmirror.config import Mirror, Source
 from newsmirror.dates import now, zone
 from newsmirror.document import extract_document
 from newsmirror.encoding import decode
 from newsmirror.errors import NewsmirrorError
-from newsmirror.extract import (
-    Hints,
-    extract_feed_item,
-    is_full_text,
-)
+from newsmirror.extract import Hints, extract_feed_item, is_full_text
 from newsmirror.ingest import Entry, Listing, discover_links, parse_feed
-from newsmirror.net import Fetcher, FetchResult, HttpFetcher, ReplayFetcher, WarcCapture
+from newsmirror.net import (
+    Fetcher,
+    FetchResult,
+    HttpFetcher,
+    ReplayFetcher,
+    Validators,
+    WarcCapture,
+)
 from newsmirror.publish import PublishReport, SitePublisher
-from newsmirror.store import Store
+from newsmirror.store import CachedResponse, Store
 
 
 @dataclass
@@ -41,6 +47,8 @@ class SourceReport:
     known: int = 0
     failed: bool = False
     errors: list[str] = field(default_factory=list)
+    unchanged_listing: bool = False  # a 304, or the same feed as last time: not parsed
+    resting_until: datetime | None = None  # backing off after failures: not checked
 
 
 @dataclass
@@ -70,7 +78,10 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
     with Store(mirror.paths.database) as store:
         fetcher: Fetcher = (ReplayFetcher(list(replay)) if replay
                             else HttpFetcher(mirror.config.network, capture))
-        runner = _Runner(mirror, store, fetcher, on_source_done)
+        # Replaying re-processes what was recorded: no conditional requests, no rests.
+        # Naming sources checks them even when they rest.
+        runner = _Runner(mirror, store, fetcher, on_source_done,
+                         conditional=not replay, respect_rest=not replay and not only)
         reports = asyncio.run(runner.run(sources))
         published = publish_mirror(mirror, store)
     written = capture.path if capture is not None and capture.path.exists() else None
@@ -88,11 +99,15 @@ def publish_mirror(mirror: Mirror, store: Store) -> PublishReport:
 
 class _Runner:
     def __init__(self, mirror: Mirror, store: Store, fetcher: Fetcher,
-                 on_source_done: ProgressCallback | None) -> None:
+                 on_source_done: ProgressCallback | None, *, conditional: bool,
+                 respect_rest: bool) -> None:
         self.mirror = mirror
         self.store = store
         self.fetcher = fetcher
         self.on_source_done = on_source_done
+        self.conditional = conditional
+        self.respect_rest = respect_rest
+        self.health = {health.name: health for health in store.source_health()}
 
     async def run(self, sources: list[Source]) -> list[SourceReport]:
         try:
@@ -102,28 +117,59 @@ class _Runner:
 
     async def source(self, source: Source) -> SourceReport:
         report = SourceReport(source.name)
+        health = self.health.get(source.name)
+        if self.respect_rest and health and health.next_check_at and \
+                health.next_check_at > now():
+            report.resting_until = health.next_check_at
+        else:
+            await self.check(source, health.moved_to if health else "", report)
+        if self.on_source_done is not None:
+            self.on_source_done(report)
+        return report
+
+    async def check(self, source: Source, moved_to: str, report: SourceReport) -> None:
+        """Fetch the source's feed or listing (conditionally) and archive its items."""
+        url = moved_to or source.url
+        cached = self.store.cached_response(url) if self.conditional else None
         try:
-            fetched = await self.fetcher.fetch(source.url)
-            listing = _listing(source, fetched)
+            fetched = await self.fetcher.fetch(
+                url, validators=_validators(cached), expect=source.kind,
+                proxy=source.proxy or None, robots=source.robots)
+            body_hash = hashlib.sha256(fetched.body).hexdigest()
+            unchanged = fetched.not_modified or (cached is not None
+                                                 and cached.body_hash == body_hash)
+            listing = None if unchanged else _listing(source, fetched)
         except Exception as exc:
             message = _describe(exc)
             report.failed = True
             report.errors.append(message)
-            self.store.record_source_error(source.name, source.url, now(), message,
-                                           whole_source=True)
-            self.store.log_fetch(source.name, source.url, source.kind, now(), ok=False,
+            retry_after = getattr(exc, "retry_after", None)
+            self.store.record_source_error(
+                source.name, source.url, now(), message, whole_source=True,
+                backoff=lambda failures: source_rest(failures, retry_after))
+            self.store.log_fetch(source.name, url, source.kind, now(), ok=False,
                                  http_status=getattr(exc, "status", None), message=message)
-        else:
-            self.store.record_source_success(source.name, source.url, fetched.fetched_at,
-                                             listing.title)
-            self.store.log_fetch(source.name, source.url, source.kind, fetched.fetched_at,
-                                 ok=True, http_status=fetched.status, message=listing.warning)
-            entries = listing.entries[:source.max_items]
-            report.entries = len(entries)
-            await asyncio.gather(*(self.entry(source, e, fetched, report) for e in entries))
-        if self.on_source_done is not None:
-            self.on_source_done(report)
-        return report
+            return
+        if fetched.moved_permanently and fetched.final_url != url:
+            self.store.record_source_moved(source.name, source.url, fetched.final_url,
+                                           fetched.fetched_at)
+        self.store.record_source_success(source.name, source.url, fetched.fetched_at,
+                                         listing.title if listing else "")
+        self.store.log_fetch(source.name, url, source.kind, fetched.fetched_at, ok=True,
+                             http_status=fetched.status,
+                             message="unchanged" if listing is None else listing.warning)
+        if listing is None:  # a 304, or the same bytes as last time: nothing to parse
+            report.unchanged_listing = True
+            return
+        entries = listing.entries[:source.max_items]
+        report.entries = len(entries)
+        await asyncio.gather(*(self.entry(source, e, fetched, report) for e in entries))
+        if self.conditional and not report.errors:
+            # Only once every item is archived: a failed item is retried next run.
+            validators = fetched.validators
+            self.store.remember_response(url, CachedResponse(
+                etag=validators.etag or "", last_modified=validators.last_modified or "",
+                body_hash=body_hash), fetched.fetched_at)
 
     async def entry(self, source: Source, entry: Entry, listing: FetchResult,
                     report: SourceReport) -> None:
@@ -136,7 +182,9 @@ class _Runner:
                 report.known += 1
                 return
             else:
-                page = await self.fetcher.fetch(entry.link)
+                page = await self.fetcher.fetch(entry.link, expect="page",
+                                                proxy=source.proxy or None,
+                                                robots=source.robots)
                 fetched_at = page.fetched_at
                 article = await asyncio.to_thread(_from_page, source, entry, page, options)
                 self.store.log_fetch(source.name, entry.link, "page", fetched_at, ok=True,
@@ -164,6 +212,12 @@ def _listing(source: Source, fetched: FetchResult) -> Listing:
         html, _ = decode(fetched.body, fetched.content_type)
         return discover_links(html, fetched.final_url, source.links)
     return parse_feed(fetched.body, fetched.final_url, fetched.headers)
+
+
+def _validators(cached: CachedResponse | None) -> Validators | None:
+    if cached is None:
+        return None
+    return Validators(etag=cached.etag or None, last_modified=cached.last_modified or None)
 
 
 def _body_from_feed(source: Source, entry: Entry) -> bool:

@@ -70,7 +70,7 @@ async def _fetch_all(urls: list[str], config: Config) -> dict[str, FetchResult |
 
     async def one(address: str) -> FetchResult | FetchError:
         try:
-            return await fetcher.fetch(address)
+            return await fetcher.fetch(address, expect="page")
         except FetchError as exc:
             return exc
 

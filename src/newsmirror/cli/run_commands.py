@@ -23,6 +23,7 @@ from newsmirror.cli.app import (
     warn,
 )
 from newsmirror.config import Mirror, open_mirror
+from newsmirror.dates import iso
 from newsmirror.store import Store
 
 if TYPE_CHECKING:  # the pipeline loads everything; commands import it when they run
@@ -36,7 +37,8 @@ def run(
         "--replay", help="Take every response from this WARC file instead of the network "
         "(repeatable).", exists=True, dir_okay=False)] = None,
     source: Annotated[list[str] | None, typer.Option(
-        "--source", "-s", help="Only this source (repeatable).")] = None,
+        "--source", "-s", help="Only this source (repeatable); checked even while it "
+        "rests after failures.")] = None,
     as_json: JsonOption = False,
     directory: DirOption = Path(),
 ) -> None:
@@ -47,7 +49,8 @@ def run(
         fail(f"no source named {', '.join(unknown)} in {mirror.paths.config}", ExitCode.USAGE)
     report = execute_run(mirror, replay or [], source or [], show_progress=not as_json)
     if as_json:
-        print_json({"sources": [asdict(s) for s in report.sources],
+        print_json({"sources": [{**asdict(s), "resting_until": iso(s.resting_until)}
+                                for s in report.sources],
                     "written": [str(p) for p in report.published.written],
                     "unchanged": report.published.unchanged,
                     "capture": str(report.capture) if report.capture else None})
@@ -95,7 +98,11 @@ def print_run_report(report: RunReport, mirror: Mirror) -> None:
     for column in ("source", "entries", "new", "revised", "unchanged", "known", "errors"):
         table.add_column(column, justify="left" if column == "source" else "right")
     for s in report.sources:
-        table.add_row(s.name, str(s.entries), str(s.new_articles), str(s.new_revisions),
+        if s.resting_until is not None:
+            table.add_row(s.name, f"resting until {iso(s.resting_until)}", "", "", "", "", "")
+            continue
+        entries = "feed unchanged" if s.unchanged_listing else str(s.entries)
+        table.add_row(s.name, entries, str(s.new_articles), str(s.new_revisions),
                       str(s.unchanged), str(s.known),
                       f"[red]{len(s.errors)}[/red]" if s.errors else "0")
     out.print(table)

@@ -38,6 +38,10 @@ def status(as_json: JsonOption = False, directory: DirOption = Path()) -> None:
         name = row["name"] + ("" if row["enabled"] else " (off)")
         error = (f"{_short(row['last_error_at'])}  {row['last_error']}"
                  if row["last_error"] else "—")
+        if row["next_check_at"]:
+            error += f"  (backing off: next check {_short(row['next_check_at'])})"
+        if row["moved_to"]:
+            error += f"  (moved for good to {row['moved_to']})"
         table.add_row(name, _short(row["last_success_at"]) or "never", error,
                       str(row["consecutive_failures"]), str(row["articles"]),
                       str(row["revisions"]))
@@ -63,4 +67,6 @@ def _row(name: str, url: str, enabled: bool, health: SourceHealth | None,
         "consecutive_failures": health.consecutive_failures if health else 0,
         "articles": health.articles if health else 0,
         "revisions": health.revisions if health else 0,
+        "next_check_at": iso(health.next_check_at) if health else None,
+        "moved_to": health.moved_to if health else "",
     }

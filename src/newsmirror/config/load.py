@@ -7,18 +7,20 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsmirror.config.model import Config, MirrorSettings, Source
 from newsmirror.config.schema import MIRROR, NETWORK, RULE, SOURCE, Setting
 from newsmirror.errors import ConfigError
 from newsmirror.extract.model import ExtractionRule
-from newsmirror.net.model import FetchSettings
+from newsmirror.net.model import FetchSettings, redact, split_address
 from newsmirror.publish.model import NavLink
 from newsmirror.urls import is_http_url
 
 SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _TOP_LEVEL = ("mirror", "network", "defaults", "sources")
+_PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 
 
 def load_config(path: Path) -> Config:
@@ -120,6 +122,8 @@ def _value(value: Any, setting: Setting, where: str) -> Any:
         raise ConfigError(f"{key} must be one of {', '.join(setting.choices)}, not {value!r}")
     if setting.type == "url" and not is_http_url(value):
         raise ConfigError(f"{key} must be an http:// or https:// URL, not {value!r}")
+    if setting.type == "proxy" and value:
+        _check_proxy(value, key)
     if setting.type == "regex":
         try:
             re.compile(value)
@@ -139,7 +143,7 @@ def _value(value: Any, setting: Setting, where: str) -> Any:
 
 
 _PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
-    "str": str, "url": str, "choice": str, "regex": str, "zone": str,
+    "str": str, "url": str, "proxy": str, "choice": str, "regex": str, "zone": str,
     "int": int, "float": (int, float), "bool": bool, "list": list, "table": dict}
 
 
@@ -149,8 +153,6 @@ def _has_type(value: Any, setting_type: str) -> bool:
 
 
 def _resolve_table(value: dict[str, Any], key: str) -> dict[str, str]:
-    from newsmirror.net.transport import split_address  # here: it loads httpx
-
     for host, address in value.items():
         try:
             if not isinstance(address, str) or not address:
@@ -160,6 +162,23 @@ def _resolve_table(value: dict[str, Any], key: str) -> dict[str, str]:
             raise ConfigError(f"{key}: {host!r} must map to \"address\" or "
                               "\"address:port\"") from None
     return {host.lower(): address for host, address in value.items()}
+
+
+def _check_proxy(value: str, key: str) -> None:
+    """A proxy URL httpx can use; its credentials are never shown, not even here."""
+    parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+        parts = parts._replace(netloc="")
+    if parts.scheme not in _PROXY_SCHEMES or not parts.hostname or parts.path not in ("", "/"):
+        raise ConfigError(f"{key} must be a proxy URL like socks5://127.0.0.1:1080 or "
+                          f"http://proxy.example:3128 ({', '.join(_PROXY_SCHEMES)}), "
+                          f"not {redact(value)!r}")
+    if port is None and parts.scheme.startswith("socks"):
+        raise ConfigError(f"{key} needs the proxy's port, e.g. socks5://127.0.0.1:1080; "
+                          f"not {redact(value)!r}")
 
 
 def _reject_unknown(values: dict[str, Any], known: tuple[str, ...], where: str) -> None:

@@ -31,6 +31,8 @@ class Source:
     tag_links: str = r"/tags?/"
     max_items: int = 50
     enabled: bool = True
+    proxy: str = field(default="", repr=False)  # may hold credentials
+    robots: bool = False
     nav: tuple[NavLink, ...] = ()
     rule: ExtractionRule | None = None
 

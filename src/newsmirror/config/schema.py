@@ -19,7 +19,7 @@ class Setting:
     """One key: its TOML type, default, the choices it allows, and a line of help."""
 
     key: str
-    type: str  # str, int, float, bool, choice, regex, zone, url, list, table
+    type: str  # str, int, float, bool, choice, regex, zone, url, proxy, list, table
     default: Any
     help: str
     choices: tuple[str, ...] = ()
@@ -42,12 +42,33 @@ MIRROR = (
 NETWORK = (
     Setting("concurrency", "int", 8, "requests in flight at once, all hosts together",
             minimum=1),
-    Setting("timeout", "float", 30.0, "seconds allowed for connecting and for each read",
+    Setting("per_host", "int", 2, "requests in flight at once to one host (0: no limit)",
+            minimum=0),
+    Setting("host_delay", "float", 1.0,
+            "seconds between the starts of two requests to one host (0: none)", minimum=0),
+    Setting("connect_timeout", "float", 10.0, "seconds allowed for connecting",
             minimum=0.1),
+    Setting("timeout", "float", 30.0, "seconds allowed for each read: headers, or the next "
+            "piece of the body", minimum=0.1),
+    Setting("total_timeout", "float", 120.0, "seconds allowed for a whole response, from "
+            "connecting to the last byte (stops servers that trickle)", minimum=0.1),
     Setting("max_bytes", "int", 20_000_000,
-            "largest body accepted, in bytes after decompression", minimum=1024),
+            "largest body accepted, in bytes on the wire and after decompression",
+            minimum=1024),
+    Setting("max_redirects", "int", 10, "redirects followed for one URL (a loop is refused "
+            "at once)", minimum=0),
+    Setting("attempts", "int", 3, "tries of a request that cannot connect, is cut off, or "
+            "answers 429 or 5xx", minimum=1),
+    Setting("retry_backoff", "float", 1.0, "seconds before the first retry; doubled for each "
+            "next one, with jitter", minimum=0),
+    Setting("retry_max_wait", "float", 60.0, "longest wait before a retry; a server that asks "
+            "(Retry-After) for longer is not retried in this run", minimum=0),
     Setting("user_agent", "str", DEFAULT_USER_AGENT, "User-Agent header sent with requests"),
-    Setting("proxy", "str", "", "proxy for every request: http://, https:// or socks5://"),
+    Setting("proxy", "proxy", "",
+            "proxy for every request: http://, https://, socks5:// or socks5h://"),
+    Setting("allow_private", "bool", False, "fetch from loopback, private, link-local and "
+            "other non-public addresses (refused by default, so that no feed or redirect "
+            "reaches into your own network)"),
     Setting("ca_bundle", "str", "", "extra CA certificates (PEM file) to trust"),
     Setting("resolve", "table", {},
             "pin hosts to addresses, like curl --connect-to: "
@@ -76,6 +97,10 @@ SOURCE = (
             "inert <ok href> elements"),
     Setting("max_items", "int", 50, "newest items taken from the source per run", minimum=1),
     Setting("enabled", "bool", True, "false skips the source"),
+    Setting("proxy", "proxy", "", "proxy for this source's requests, instead of [network] "
+            "proxy: http://, https://, socks5:// or socks5h://"),
+    Setting("robots", "bool", False, "obey the site's robots.txt (RFC 9309) for this "
+            "source's requests"),
     Setting("nav", "list", [], "mirror style: navigation links, a list of { text, href }; "
             "href may use {root} (the mirror's top folder), {slug}, {id} and {url}"),
     Setting("rule", "table", {}, "extraction rule: CSS selectors (see [sources.rule])"),

@@ -10,31 +10,44 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from newsmirror.lazy import exports
-from newsmirror.net.model import FetchResult, FetchSettings
+from newsmirror.net.model import (
+    Expect,
+    FetchResult,
+    FetchSettings,
+    Redirect,
+    Validators,
+    redact,
+)
 
 if TYPE_CHECKING:
     from newsmirror.net.capture import WarcCapture
-    from newsmirror.net.http import HttpFetcher, redact
+    from newsmirror.net.http import HttpFetcher
     from newsmirror.net.replay import ReplayFetcher
 
 __all__ = [
+    "Expect",
     "FetchResult",
     "FetchSettings",
     "Fetcher",
     "HttpFetcher",
+    "Redirect",
     "ReplayFetcher",
+    "Validators",
     "WarcCapture",
     "redact",
 ]
 __getattr__ = exports(__name__, {
-    "WarcCapture": "capture", "HttpFetcher": "http", "redact": "http",
+    "WarcCapture": "capture", "HttpFetcher": "http",
     "ReplayFetcher": "replay",
 })
 
 
 class Fetcher(Protocol):
-    """What the pipeline needs of a fetcher."""
+    """What the pipeline needs of a fetcher (both take the same keywords; replay ignores
+    ``proxy`` and ``robots``)."""
 
-    async def fetch(self, url: str) -> FetchResult: ...
+    async def fetch(self, url: str, *, validators: Validators | None = None,
+                    expect: Expect = "any", proxy: str | None = None,
+                    robots: bool = False) -> FetchResult: ...
 
     async def aclose(self) -> None: ...

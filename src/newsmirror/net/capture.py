@@ -1,4 +1,9 @@
-"""Append every response of a run to a WARC file, so the run can be replayed later."""
+"""Append every exchange of a run to a WARC file, so the run can be replayed later.
+
+Each response the fetcher reads (redirect hops, 304s, errors and retried attempts too) is
+written as a response record and a request record linked by WARC-Concurrent-To. The body
+kept is the decoded one, so the headers that describe the wire encoding are dropped.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +19,13 @@ from warcio.warcwriter import WARCWriter
 from newsmirror.dates import iso
 from newsmirror.net.model import FetchResult
 
-# The body we keep is already decoded, so headers about the wire encoding would lie.
-_WIRE_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+WIRE_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+# Never written down, even if a future caller sets them.
+_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 _REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 303: "See Other",
-            304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect"}
+            304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect",
+            404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error",
+            503: "Service Unavailable"}
 
 
 class WarcCapture:
@@ -29,39 +37,29 @@ class WarcCapture:
         self._writer: WARCWriter | None = None
 
     def record(self, result: FetchResult, request_headers: Mapping[str, str]) -> None:
-        """Write the request and the response of ``result``."""
+        """Write the request for ``result.final_url`` and the response ``result`` holds."""
         writer = self._open()
-        date = iso(result.fetched_at)
+        warc_headers = {"WARC-Date": iso(result.fetched_at)}
         parts = urlsplit(result.final_url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        request = StatusAndHeaders(
-            f"GET {target} HTTP/1.1",
-            [("Host", parts.netloc), *request_headers.items()],
-            is_http_request=True,
-        )
-        writer.write_record(writer.create_warc_record(
-            result.final_url, "request", http_headers=request,
-            warc_headers_dict={"WARC-Date": date},
-        ))
-        headers = [(k, v) for k, v in result.headers.items() if k.lower() not in _WIRE_HEADERS]
+        sent = [(k, v) for k, v in request_headers.items()
+                if k.lower() not in _SECRET_HEADERS and k.lower() != "host"]
+        request = StatusAndHeaders(f"GET {target} HTTP/1.1", [("Host", parts.netloc), *sent],
+                                   is_http_request=True)
+        headers = [(k, v) for k, v in result.headers.items() if k.lower() not in WIRE_HEADERS]
         headers.append(("Content-Length", str(len(result.body))))
         reason = _REASONS.get(result.status, "")
         response = StatusAndHeaders(f"{result.status} {reason}".strip(), headers,
                                     protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(
-            result.final_url, "response", payload=io.BytesIO(result.body),
-            length=len(result.body), http_headers=response,
-            warc_headers_dict={"WARC-Date": date},
-        ))
+        writer.write_request_response_pair(
+            writer.create_warc_record(result.final_url, "request", http_headers=request,
+                                      warc_headers_dict=warc_headers),
+            writer.create_warc_record(result.final_url, "response",
+                                      payload=io.BytesIO(result.body), length=len(result.body),
+                                      http_headers=response, warc_headers_dict=warc_headers),
+        )
         if self._handle is not None:
             self._handle.flush()
-
-    def record_redirect(self, url: str, status: int, location: str, result: FetchResult) -> None:
-        """Write a redirect hop so that replay follows it as the live run did."""
-        hop = FetchResult(url=url, final_url=url, status=status,
-                          headers={"location": location}, body=b"",
-                          fetched_at=result.fetched_at)
-        self.record(hop, {})
 
     def close(self) -> None:
         if self._handle is not None:

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from urllib.parse import urljoin
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsmirror.dates import from_iso, now
 from newsmirror.errors import FetchError
-from newsmirror.net.model import FetchResult
+from newsmirror.net.capture import WIRE_HEADERS
+from newsmirror.net.content import check_body
+from newsmirror.net.model import Expect, FetchResult, Validators
+from newsmirror.net.redirects import REDIRECT_STATUSES, RedirectChain
 from newsmirror.urls import canonical_url
 
-_MAX_REDIRECTS = 10
-_WIRE_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+_MAX_REDIRECTS = 20
 
 
 @dataclass(frozen=True)
@@ -49,33 +51,48 @@ class ReplayFetcher:
                     recorded = _Recorded(
                         status=int(record.http_headers.get_statuscode() or 0),
                         headers={k.lower(): v for k, v in record.http_headers.headers
-                                 if k.lower() not in _WIRE_HEADERS},
+                                 if k.lower() not in WIRE_HEADERS},
                         body=record.content_stream().read(),
                         date=record.rec_headers.get_header("WARC-Date") or "",
                     )
-                    self._responses[uri] = recorded
-                    self._responses.setdefault(canonical_url(uri), recorded)
+                    self._keep(uri, recorded)
+                    self._keep(canonical_url(uri), recorded, alias=True)
         except (OSError, ArchiveLoadFailed) as exc:
             raise FetchError(f"cannot read WARC file {path}: {exc}") from exc
 
-    async def fetch(self, url: str) -> FetchResult:
+    def _keep(self, key: str, recorded: _Recorded, alias: bool = False) -> None:
+        """The last response wins, except that a 304 (no body) never hides a full one."""
+        known = self._responses.get(key)
+        if known is not None and (alias or (recorded.status == 304 and known.status != 304)):
+            return
+        self._responses[key] = recorded
+
+    async def fetch(self, url: str, *, validators: Validators | None = None,
+                    expect: Expect = "any", proxy: str | None = None,
+                    robots: bool = False) -> FetchResult:
+        """The recorded answer for ``url``, as :meth:`HttpFetcher.fetch` gave it; a 304 when
+        ``validators`` match the recorded ones. ``proxy`` and ``robots`` do not apply."""
+        chain = RedirectChain(url, _MAX_REDIRECTS)
         current = url
-        for _ in range(_MAX_REDIRECTS + 1):
+        while True:
             recorded = self._responses.get(current) or self._responses.get(canonical_url(current))
             if recorded is None:
                 raise FetchError("not in the replayed archive", url=url)
-            location = recorded.headers.get("location")
-            if 300 <= recorded.status < 400 and location:
-                current = urljoin(current, location)
-                continue
-            result = FetchResult(
-                url=url, final_url=current, status=recorded.status, headers=recorded.headers,
-                body=recorded.body, fetched_at=from_iso(recorded.date) or now(),
-            )
-            if recorded.status >= 400:
-                raise FetchError(f"HTTP {recorded.status}", url=url, status=recorded.status)
-            return result
-        raise FetchError(f"more than {_MAX_REDIRECTS} redirects", url=url)
+            if recorded.status not in REDIRECT_STATUSES:
+                break
+            current = chain.follow(current, recorded.status, recorded.headers.get("location", ""))
+        result = FetchResult(
+            url=url, final_url=current, status=recorded.status, headers=recorded.headers,
+            body=recorded.body, fetched_at=from_iso(recorded.date) or now(),
+            redirects=tuple(chain.hops),
+        )
+        if recorded.status >= 400:
+            raise FetchError(f"HTTP {recorded.status}", url=url, status=recorded.status)
+        if validators and recorded.status != 304 and _unchanged(validators, result.validators):
+            return dataclasses.replace(result, status=304, body=b"")
+        if not result.not_modified:
+            check_body(expect, result.content_type, result.body)
+        return result
 
     async def aclose(self) -> None:
         """Nothing to release; present so both fetchers are used the same way."""
@@ -86,3 +103,9 @@ class ReplayFetcher:
     async def __aexit__(self, exc_type: type[BaseException] | None,
                         exc: BaseException | None, tb: TracebackType | None) -> None:
         await self.aclose()
+
+
+def _unchanged(sent: Validators, recorded: Validators) -> bool:
+    """Would the server have answered 304? (Either validator matching, as servers do.)"""
+    return bool((sent.etag and sent.etag == recorded.etag)
+                or (sent.last_modified and sent.last_modified == recorded.last_modified))

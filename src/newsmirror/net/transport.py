@@ -1,73 +1,26 @@
-"""The httpx transport newsmirror uses: TLS trust, proxies, and pinned host addresses.
+"""The httpx transports newsmirror uses: TLS trust, a proxy, pinned hosts, the SSRF guard.
 
 Pinning (``[network] resolve``) connects to a chosen address while TLS still checks the
 certificate of the original host name, like ``curl --connect-to``. Operators use it where
 DNS answers for a news site are poisoned; tests use it to serve real https:// URLs from
 127.0.0.1. httpx has no option for a network backend, so the one its connection pool
 uses is wrapped after construction (``_network_backend``, stable since httpcore 0.17).
+
+Through a proxy the backend only ever connects to the proxy (which the operator chose, and
+which may well be 127.0.0.1:1080), so there the guard checks each URL's host before the
+request instead (:func:`~newsmirror.net.guard.check_through_proxy`).
 """
 
 from __future__ import annotations
 
 import ssl
-from collections.abc import Iterable, Mapping
 
 import certifi
-import httpcore
 import httpx
 
 from newsmirror.errors import ConfigError
-from newsmirror.net.model import FetchSettings
-
-
-class _PinnedBackend(httpcore.AsyncNetworkBackend):
-    """Connects pinned ``host`` or ``host:port`` names to their configured address."""
-
-    def __init__(self, inner: httpcore.AsyncNetworkBackend, pins: Mapping[str, str]) -> None:
-        self._inner = inner
-        self._pins = dict(pins)
-
-    def target(self, host: str, port: int) -> tuple[str, int]:
-        pinned = self._pins.get(f"{host}:{port}".lower()) or self._pins.get(host.lower())
-        return split_address(pinned, port) if pinned else (host, port)
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's interface
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        host, port = self.target(host, port)
-        return await self._inner.connect_tcp(
-            host, port, timeout=timeout, local_address=local_address,
-            socket_options=socket_options,
-        )
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's interface
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        return await self._inner.connect_unix_socket(
-            path, timeout=timeout, socket_options=socket_options
-        )
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-
-def split_address(address: str, default_port: int) -> tuple[str, int]:
-    """``host``, ``host:port`` or ``[v6]:port`` → (host, port)."""
-    if address.startswith("["):
-        host, _, rest = address[1:].partition("]")
-        return host, int(rest[1:]) if rest.startswith(":") else default_port
-    if address.count(":") == 1:
-        host, port = address.split(":")
-        return host, int(port)
-    return address, default_port
+from newsmirror.net.guard import GuardedBackend
+from newsmirror.net.model import FetchSettings, redact
 
 
 def ssl_context(settings: FetchSettings) -> ssl.SSLContext:
@@ -81,18 +34,18 @@ def ssl_context(settings: FetchSettings) -> ssl.SSLContext:
     return context
 
 
-def make_transport(settings: FetchSettings) -> httpx.AsyncHTTPTransport:
-    """An httpx transport configured from ``[network]``."""
+def make_transport(settings: FetchSettings, proxy: str = "") -> httpx.AsyncHTTPTransport:
+    """An httpx transport configured from ``[network]``, through ``proxy`` if given."""
     limits = httpx.Limits(max_connections=max(settings.concurrency * 2, 10),
-                          max_keepalive_connections=settings.concurrency)
+                          max_keepalive_connections=max(settings.concurrency, 10))
     try:
         transport = httpx.AsyncHTTPTransport(
-            verify=ssl_context(settings), proxy=settings.proxy or None, limits=limits,
-            trust_env=False,
+            verify=ssl_context(settings), proxy=proxy or None, limits=limits, trust_env=False,
         )
-    except (ValueError, ImportError) as exc:
-        raise ConfigError(f"[network] proxy: {exc}") from exc
-    if settings.resolve:
-        pool = transport._pool
-        pool._network_backend = _PinnedBackend(pool._network_backend, settings.resolve)
+    except (ValueError, ImportError, httpx.InvalidURL) as exc:
+        raise ConfigError(f"proxy {redact(proxy)!r}: {redact(str(exc))}") from None
+    pool = transport._pool
+    guard = not settings.allow_private and not proxy
+    if settings.resolve or guard:
+        pool._network_backend = GuardedBackend(pool._network_backend, settings.resolve, guard)
     return transport

@@ -57,4 +57,16 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX fetch_log_by_source ON fetch_log(source, at);
     """,
+    # 2: conditional GET and cross-run backoff
+    """
+    CREATE TABLE http_cache (
+        url TEXT PRIMARY KEY,
+        etag TEXT NOT NULL DEFAULT '',
+        last_modified TEXT NOT NULL DEFAULT '',
+        body_hash TEXT NOT NULL DEFAULT '',
+        stored_at TEXT NOT NULL
+    );
+    ALTER TABLE sources ADD COLUMN next_check_at TEXT;
+    ALTER TABLE sources ADD COLUMN moved_to TEXT NOT NULL DEFAULT '';
+    """,
 )

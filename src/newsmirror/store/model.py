@@ -52,3 +52,14 @@ class SourceHealth:
     articles: int
     revisions: int
     recent_item_errors: tuple[str, ...] = ()
+    next_check_at: datetime | None = None  # backing off after failures: not before this
+    moved_to: str = ""  # where the source's URL redirects for good
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    """What a URL last answered, for a conditional request and a did-it-change check."""
+
+    etag: str = ""
+    last_modified: str = ""
+    body_hash: str = ""

@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
@@ -19,7 +19,7 @@ from newsmirror.clean.model import CleanArticle
 from newsmirror.dates import from_iso, iso
 from newsmirror.errors import StoreError
 from newsmirror.store.migrations import MIGRATIONS
-from newsmirror.store.model import SaveOutcome, SourceHealth, StoredArticle
+from newsmirror.store.model import CachedResponse, SaveOutcome, SourceHealth, StoredArticle
 from newsmirror.urls import article_id
 
 _ARTICLE_COLUMNS = """
@@ -97,14 +97,18 @@ class Store:
             self._ensure_source(db, name, url, at)
             db.execute(
                 "UPDATE sources SET url = ?, last_attempt_at = ?, last_success_at = ?, "
-                "consecutive_failures = 0, title = CASE WHEN ? = '' THEN title ELSE ? END "
+                "consecutive_failures = 0, next_check_at = NULL, "
+                "title = CASE WHEN ? = '' THEN title ELSE ? END "
                 "WHERE name = ?",
                 (url, iso(at), iso(at), title, title, name),
             )
 
     def record_source_error(self, name: str, url: str, at: datetime, message: str,
-                            *, whole_source: bool) -> None:
-        """A failure: of the source itself, or (``whole_source=False``) of one of its items."""
+                            *, whole_source: bool,
+                            backoff: Callable[[int], timedelta] | None = None) -> None:
+        """A failure: of the source itself, or (``whole_source=False``) of one of its items.
+        ``backoff`` turns the count of consecutive failures into how long the source rests
+        before it is checked again."""
         with self.transaction() as db:
             self._ensure_source(db, name, url, at)
             db.execute(
@@ -112,6 +116,38 @@ class Store:
                 "last_attempt_at = CASE WHEN ? THEN ? ELSE last_attempt_at END, "
                 "consecutive_failures = consecutive_failures + ? WHERE name = ?",
                 (iso(at), message, whole_source, iso(at), int(whole_source), name),
+            )
+            if whole_source and backoff is not None:
+                failures = db.execute("SELECT consecutive_failures FROM sources WHERE name = ?",
+                                      (name,)).fetchone()[0]
+                rest = backoff(failures)
+                db.execute("UPDATE sources SET next_check_at = ? WHERE name = ?",
+                           (iso(at + rest) if rest > timedelta(0) else None, name))
+
+    def record_source_moved(self, name: str, url: str, moved_to: str, at: datetime) -> None:
+        """The source's URL redirects for good (every hop 301/308) to ``moved_to``."""
+        with self.transaction() as db:
+            self._ensure_source(db, name, url, at)
+            db.execute("UPDATE sources SET moved_to = ? WHERE name = ?", (moved_to, name))
+
+    # Conditional requests -------------------------------------------------------------
+
+    def cached_response(self, url: str) -> CachedResponse | None:
+        """The validators and body hash ``url`` last answered with, if remembered."""
+        row = self._db.execute("SELECT etag, last_modified, body_hash FROM http_cache "
+                               "WHERE url = ?", (url,)).fetchone()
+        return CachedResponse(row["etag"], row["last_modified"], row["body_hash"]) \
+            if row is not None else None
+
+    def remember_response(self, url: str, cached: CachedResponse, at: datetime) -> None:
+        """Remember what ``url`` answered, once everything it listed is archived."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO http_cache (url, etag, last_modified, body_hash, stored_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+                "last_modified = excluded.last_modified, body_hash = excluded.body_hash, "
+                "stored_at = excluded.stored_at",
+                (url, cached.etag, cached.last_modified, cached.body_hash, iso(at)),
             )
 
     def _ensure_source(self, db: sqlite3.Connection, name: str, url: str, at: datetime) -> None:
@@ -148,6 +184,7 @@ class Store:
                 last_error=row["last_error"] or "",
                 consecutive_failures=row["consecutive_failures"],
                 articles=row["article_count"], revisions=row["revision_count"],
+                next_check_at=from_iso(row["next_check_at"]), moved_to=row["moved_to"],
             )
             for row in rows
         ]
