@@ -241,4 +241,7 @@ def _failure(exc: Exception, settings: FetchSettings) -> str:
         return f"proxy error: {redact(str(exc)) or type(exc).__name__}"
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
         return f"invalid URL: {redact(str(exc))}"
-    return f"network error: {redact(str(exc)) or type(exc).__name__}"
+    detail = redact(str(exc))
+    if not detail and isinstance(exc, httpx.ReadError | httpx.RemoteProtocolError):
+        return "network error: the connection was cut off mid-answer"
+    return f"network error: {detail or type(exc).__name__}"
