@@ -37,3 +37,17 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     write_atomic(path, data)
     return True
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Delete what :func:`write_atomic` left behind in ``folder`` when a run was killed
+    between writing and renaming; call it only while holding the mirror's lock (no
+    write can be under way). Returns how many files went."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for leftover in folder.rglob(".*.tmp"):
+        if leftover.is_file():
+            leftover.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -22,7 +22,9 @@ from newsmirror.document import extract_document
 from newsmirror.encoding import decode
 from newsmirror.errors import NewsmirrorError
 from newsmirror.extract import Hints, extract_feed_item, is_full_text
+from newsmirror.files import remove_stale_temporaries
 from newsmirror.ingest import Entry, Listing, discover_links, parse_feed
+from newsmirror.lock import mirror_lock
 from newsmirror.net import (
     Fetcher,
     FetchResult,
@@ -75,7 +77,7 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
     capture = None
     if not replay:
         capture = WarcCapture(mirror.paths.warc / f"{now().strftime('%Y%m%dT%H%M%SZ')}.warc.gz")
-    with Store(mirror.paths.database) as store:
+    with mirror_lock(mirror.paths.lock), Store(mirror.paths.database) as store:
         fetcher: Fetcher = (ReplayFetcher(list(replay)) if replay
                             else HttpFetcher(mirror.config.network, capture))
         # Replaying re-processes what was recorded: no conditional requests, no rests.
@@ -89,7 +91,9 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
 
 
 def publish_mirror(mirror: Mirror, store: Store) -> PublishReport:
-    """Render the whole archive into the mirror's output folder."""
+    """Render the whole archive into the mirror's output folder (the caller holds the
+    mirror's lock: files a killed run left half-written are removed first)."""
+    remove_stale_temporaries(mirror.output)
     titles = {h.name: h.title for h in store.source_health()}
     pages = {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources}
     publisher = SitePublisher(mirror.output, mirror.config.mirror.site(), pages,

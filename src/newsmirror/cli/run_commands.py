@@ -24,6 +24,7 @@ from newsmirror.cli.app import (
 )
 from newsmirror.config import Mirror, open_mirror
 from newsmirror.dates import iso
+from newsmirror.lock import mirror_lock
 from newsmirror.store import Store
 
 if TYPE_CHECKING:  # the pipeline loads everything; commands import it when they run
@@ -67,7 +68,7 @@ def publish(directory: DirOption = Path()) -> None:
     mirror = open_mirror(directory)
     from newsmirror.pipeline import publish_mirror
 
-    with Store(mirror.paths.database) as store:
+    with mirror_lock(mirror.paths.lock), Store(mirror.paths.database) as store:
         report = publish_mirror(mirror, store)
     out.print(f"{len(report.written)} files written, {report.unchanged} unchanged, "
               f"in {mirror.output}")

@@ -94,6 +94,10 @@ class MirrorPaths:
         return self.data / "newsmirror.db"
 
     @property
+    def lock(self) -> Path:
+        return self.data / "run.lock"
+
+    @property
     def warc(self) -> Path:
         return self.data / "warc"
 
