@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 
 from newsmirror.dates import iso, parse_date
 from newsmirror.encoding import decode
-from newsmirror.urls import absolutize, article_id, canonical_url, slug, without_scheme
+from newsmirror.urls import (
+    absolutize,
+    article_id,
+    canonical_url,
+    leads_home,
+    slug,
+    without_scheme,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHINESE = "中国新闻：镕基访问台湾，喆与堃同行。繁體字測試：臺灣與香港的新聞。" * 3
@@ -131,3 +138,15 @@ def test_undeclared_cyrillic_stays_cyrillic() -> None:
 ])
 def test_absolute_urls_carry_no_raw_markup_characters(raw: str, escaped: str) -> None:
     assert absolutize(raw, "https://news.example/a/") == escaped
+
+
+@pytest.mark.parametrize(("url", "final", "home"), [
+    ("https://x.org/news/2022/01/story.html", "https://x.org/", True),
+    ("https://x.org/news/2022/01/story.html", "https://www.x.org/index.html", True),
+    ("https://x.org/news/2022/01/story.html", "https://x.org/news/", True),
+    ("https://x.org/news/2022/01/story.html", "https://x.org/news/2022/01/story-2.html", False),
+    ("http://x.org/a/story.html", "https://x.org/a/story.html", False),
+    ("https://x.org/gb/22/1/10/n1.htm", "https://x.org/gb/22/1/10/n1.html", False),
+])
+def test_a_redirect_to_a_home_or_section_page(url: str, final: str, home: bool) -> None:
+    assert leads_home(url, final) is home

@@ -20,7 +20,7 @@ from newsmirror.config import Mirror, Source
 from newsmirror.dates import now, zone
 from newsmirror.document import extract_document
 from newsmirror.encoding import decode
-from newsmirror.errors import NewsmirrorError
+from newsmirror.errors import FetchError, NewsmirrorError
 from newsmirror.extract import Hints, extract_feed_item, is_full_text
 from newsmirror.files import remove_stale_temporaries
 from newsmirror.ingest import Entry, Listing, discover_links, parse_feed
@@ -34,7 +34,9 @@ from newsmirror.net import (
     WarcCapture,
 )
 from newsmirror.publish import PublishReport, SitePublisher
-from newsmirror.store import CachedResponse, Store
+from newsmirror.recheck import horizon, is_due, parse_schedule
+from newsmirror.store import ArchivedPage, CachedResponse, Store
+from newsmirror.urls import leads_home
 
 
 @dataclass
@@ -54,12 +56,23 @@ class SourceReport:
 
 
 @dataclass
+class RecheckReport:
+    """What re-fetching archived articles found (``run``'s schedule, or ``--recheck-all``)."""
+
+    checked: int = 0
+    edited: int = 0
+    removed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
 class RunReport:
     """What a run did, source by source, and what publishing wrote."""
 
     sources: list[SourceReport]
     published: PublishReport
     capture: Path | None = None
+    rechecks: RecheckReport = field(default_factory=RecheckReport)
 
     @property
     def failures(self) -> int:
@@ -70,8 +83,10 @@ ProgressCallback = Callable[[SourceReport], None]
 
 
 def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[str] = (),
-               on_source_done: ProgressCallback | None = None) -> RunReport:
-    """Run every enabled source once (or those named in ``only``), then publish."""
+               on_source_done: ProgressCallback | None = None,
+               recheck_all: bool = False) -> RunReport:
+    """Run every enabled source once (or those named in ``only``), re-check the archived
+    articles that are due (all with ``recheck_all``), then publish."""
     sources = [s for s in mirror.config.sources
                if (s.name in only if only else s.enabled)]
     capture = None
@@ -84,10 +99,27 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
         # Naming sources checks them even when they rest.
         runner = _Runner(mirror, store, fetcher, on_source_done,
                          conditional=not replay, respect_rest=not replay and not only)
-        reports = asyncio.run(runner.run(sources))
+        due = [] if replay else _due_pages(mirror, store, only, recheck_all)
+        reports, rechecks = asyncio.run(runner.run(sources, due))
         published = publish_mirror(mirror, store)
     written = capture.path if capture is not None and capture.path.exists() else None
-    return RunReport(sources=reports, published=published, capture=written)
+    return RunReport(sources=reports, published=published, capture=written,
+                     rechecks=rechecks)
+
+
+def _due_pages(mirror: Mirror, store: Store, only: Sequence[str], everything: bool
+               ) -> list[ArchivedPage]:
+    """The archived articles to fetch again in this run."""
+    if everything:
+        pages = store.live_pages()
+    else:
+        schedule = parse_schedule(mirror.config.mirror.recheck)
+        if not schedule:
+            return []
+        at = now()
+        pages = [page for page in store.live_pages(first_seen_after=at - horizon(schedule))
+                 if is_due(page.first_seen, page.last_checked, at, schedule)]
+    return [page for page in pages if not only or page.source in only]
 
 
 def publish_mirror(mirror: Mirror, store: Store) -> PublishReport:
@@ -113,11 +145,57 @@ class _Runner:
         self.respect_rest = respect_rest
         self.health = {health.name: health for health in store.source_health()}
 
-    async def run(self, sources: list[Source]) -> list[SourceReport]:
+    async def run(self, sources: list[Source], due: list[ArchivedPage]
+                  ) -> tuple[list[SourceReport], RecheckReport]:
+        rechecks = RecheckReport()
         try:
-            return list(await asyncio.gather(*(self.source(s) for s in sources)))
+            reports = list(await asyncio.gather(*(self.source(s) for s in sources)))
+            await asyncio.gather(*(self.recheck(page, rechecks) for page in due))
         finally:
             await self.fetcher.aclose()
+        return reports, rechecks
+
+    async def recheck(self, page: ArchivedPage, report: RecheckReport) -> None:
+        """Fetch an archived article again: a 404/410 or a redirect to a home or section
+        page marks it removed at source; a changed page adds a revision."""
+        source = self.mirror.config.source(page.source)
+        if source is None:
+            return  # no longer configured: its articles stay as they are
+        report.checked += 1
+        try:
+            fetched = await self.fetcher.fetch(page.url, expect="page",
+                                               proxy=source.proxy or None, robots=source.robots)
+        except FetchError as exc:
+            if exc.status in (404, 410):
+                self.store.mark_removed(page.id, now(), f"the page answers {exc.status}")
+                report.removed += 1
+            else:  # down or busy is not gone: try again at the next check
+                report.errors.append(f"{page.url}: {_describe(exc)}")
+            self.store.log_fetch(source.name, page.url, "recheck", now(), ok=False,
+                                 http_status=exc.status, message=_describe(exc))
+            return
+        if leads_home(page.url, fetched.final_url):
+            self.store.mark_removed(page.id, fetched.fetched_at,
+                                    f"the page redirects to {fetched.final_url}")
+            report.removed += 1
+            return
+        stored = self.store.article(page.id)
+        if stored is None or _body_from_feed(source, None):
+            # Full-text feeds bring their own edits; their pages are only checked for life.
+            self.store.mark_checked(page.id, fetched.fetched_at)
+            return
+        # What the first fetch took from the feed (title, time, author) stays as it was,
+        # so that only a change of the page itself makes a revision.
+        entry = Entry(link=page.url, title=stored.title, author=stored.author,
+                      published=stored.published, image=stored.lead_image)
+        options = source.clean_options(self.mirror.config.mirror.image_proxy)
+        try:
+            article = await asyncio.to_thread(_from_page, source, entry, fetched, options)
+        except NewsmirrorError as exc:
+            report.errors.append(f"{page.url}: {_describe(exc)}")
+            return
+        if self.store.save_article(source.name, article, fetched.fetched_at).new_revision:
+            report.edited += 1
 
     async def source(self, source: Source) -> SourceReport:
         report = SourceReport(source.name)
@@ -224,9 +302,12 @@ def _validators(cached: CachedResponse | None) -> Validators | None:
     return Validators(etag=cached.etag or None, last_modified=cached.last_modified or None)
 
 
-def _body_from_feed(source: Source, entry: Entry) -> bool:
+def _body_from_feed(source: Source, entry: Entry | None) -> bool:
+    """Whether the article comes from the feed item (``entry``; None: could it?)."""
     if source.kind != "feed" or source.body == "page":
         return False
+    if entry is None:
+        return True
     return source.body == "feed" or is_full_text(entry.content_html or entry.summary_html)
 
 

@@ -91,3 +91,18 @@ def _is_tracking(name: str) -> bool:
 
 def _normalise_escapes(path: str) -> str:
     return _ESCAPE.sub(lambda match: match.group(0).upper(), path)
+
+
+def leads_home(url: str, final_url: str) -> bool:
+    """Whether an article at ``url`` now redirects to a home or section page
+    (``final_url``): a site's way of saying an article is gone without a 404."""
+    start, end = urlsplit(url), urlsplit(final_url)
+    start_path, end_path = start.path.rstrip("/"), end.path.rstrip("/")
+    if end_path == start_path and end.query == start.query:
+        return False
+    if end_path in ("", "/index", "/index.html", "/index.htm"):
+        return True
+    # A folder the article sat in (/news/2022/story.html → /news/), one or two levels deep.
+    segments = [part for part in end_path.split("/") if part]
+    return (len(segments) <= 2 and start_path.startswith(end_path + "/")
+            and end.netloc.lower() == start.netloc.lower())

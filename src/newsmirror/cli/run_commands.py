@@ -40,6 +40,10 @@ def run(
     source: Annotated[list[str] | None, typer.Option(
         "--source", "-s", help="Only this source (repeatable); checked even while it "
         "rests after failures.")] = None,
+    recheck_all: Annotated[bool, typer.Option(
+        "--recheck-all", help="Fetch every archived article again now, whatever "
+        "[mirror] recheck says: edits become revisions, deleted pages are marked removed."
+    )] = False,
     as_json: JsonOption = False,
     directory: DirOption = Path(),
 ) -> None:
@@ -48,10 +52,12 @@ def run(
     unknown = [name for name in source or [] if mirror.config.source(name) is None]
     if unknown:
         fail(f"no source named {', '.join(unknown)} in {mirror.paths.config}", ExitCode.USAGE)
-    report = execute_run(mirror, replay or [], source or [], show_progress=not as_json)
+    report = execute_run(mirror, replay or [], source or [], show_progress=not as_json,
+                         recheck_all=recheck_all)
     if as_json:
         print_json({"sources": [{**asdict(s), "resting_until": iso(s.resting_until)}
                                 for s in report.sources],
+                    "rechecks": asdict(report.rechecks),
                     "written": [str(p) for p in report.published.written],
                     "unchanged": report.published.unchanged,
                     "capture": str(report.capture) if report.capture else None})
@@ -75,7 +81,7 @@ def publish(directory: DirOption = Path()) -> None:
 
 
 def execute_run(mirror: Mirror, replay: list[Path], only: list[str], *,
-                show_progress: bool) -> RunReport:
+                show_progress: bool, recheck_all: bool = False) -> RunReport:
     """Run with a progress bar on the terminal (none when output is not a terminal)."""
     total = len(only) if only else sum(1 for s in mirror.config.sources if s.enabled)
     progress = Progress(
@@ -91,7 +97,8 @@ def execute_run(mirror: Mirror, replay: list[Path], only: list[str], *,
 
         from newsmirror.pipeline import run_mirror
 
-        return run_mirror(mirror, replay=replay, only=only, on_source_done=done)
+        return run_mirror(mirror, replay=replay, only=only, on_source_done=done,
+                          recheck_all=recheck_all)
 
 
 def print_run_report(report: RunReport, mirror: Mirror) -> None:
@@ -112,6 +119,10 @@ def print_run_report(report: RunReport, mirror: Mirror) -> None:
             warn(s.name, message)
         if len(s.errors) > 5:
             warn(s.name, f"… and {len(s.errors) - 5} more (see 'newsmirror status')")
+    rechecks = report.rechecks
+    if rechecks.checked:
+        out.print(f"Re-checked {rechecks.checked} archived articles: {rechecks.edited} edited, "
+                  f"{rechecks.removed} removed at source, {len(rechecks.errors)} not reached.")
     written = len(report.published.written)
     out.print(f"Published to {mirror.output}: {written} files written, "
               f"{report.published.unchanged} unchanged.")

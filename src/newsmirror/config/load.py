@@ -16,6 +16,7 @@ from newsmirror.errors import ConfigError
 from newsmirror.extract.model import ExtractionRule
 from newsmirror.net.model import FetchSettings, redact, split_address
 from newsmirror.publish.model import NavLink
+from newsmirror.recheck import parse_schedule
 from newsmirror.urls import is_http_url
 
 SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -135,6 +136,11 @@ def _value(value: Any, setting: Setting, where: str) -> Any:
         except (ZoneInfoNotFoundError, ValueError):
             raise ConfigError(f"{key}: unknown time zone {value!r} (use e.g. "
                               "Asia/Shanghai)") from None
+    if setting.type == "schedule":
+        try:
+            parse_schedule(value)
+        except ValueError as exc:
+            raise ConfigError(f"{key}: {exc}") from None
     if setting.type == "float":
         return float(value)
     if setting.type == "table" and setting.key == "resolve":
@@ -144,6 +150,7 @@ def _value(value: Any, setting: Setting, where: str) -> Any:
 
 _PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
     "str": str, "url": str, "proxy": str, "choice": str, "regex": str, "zone": str,
+    "schedule": str,
     "int": int, "float": (int, float), "bool": bool, "list": list, "table": dict}
 
 

@@ -57,6 +57,7 @@ class MirrorSettings:
     home_limit: int = 100
     index_limit: int = 500
     image_proxy: str = "https://images.weserv.nl/?url={url_noscheme}"
+    recheck: str = "1h for 1d, 1d for 30d"  # see newsmirror.recheck
 
     def site(self) -> SiteSettings:
         return SiteSettings(title=self.title, language=self.language,

@@ -19,7 +19,7 @@ class Setting:
     """One key: its TOML type, default, the choices it allows, and a line of help."""
 
     key: str
-    type: str  # str, int, float, bool, choice, regex, zone, url, proxy, list, table
+    type: str  # str, int, float, bool, choice, regex, zone, url, proxy, schedule, list, table
     default: Any
     help: str
     choices: tuple[str, ...] = ()
@@ -37,6 +37,9 @@ MIRROR = (
             minimum=1),
     Setting("image_proxy", "str", DEFAULT_IMAGE_PROXY,
             "URL template for images = \"proxy\": {url}, {url_noscheme} (both query-escaped)"),
+    Setting("recheck", "schedule", "1h for 1d, 1d for 30d",
+            "when archived articles are fetched again for edits and deletions: EVERY for "
+            "AGE, … (units m, h, d, w; \"off\": never)"),
 )
 
 NETWORK = (

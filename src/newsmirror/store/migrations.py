@@ -69,4 +69,12 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE sources ADD COLUMN next_check_at TEXT;
     ALTER TABLE sources ADD COLUMN moved_to TEXT NOT NULL DEFAULT '';
     """,
+    # 3: re-checks and deletions
+    """
+    ALTER TABLE articles ADD COLUMN last_checked_at TEXT;
+    ALTER TABLE articles ADD COLUMN removed_at TEXT;
+    ALTER TABLE articles ADD COLUMN removed_reason TEXT NOT NULL DEFAULT '';
+    UPDATE articles SET last_checked_at = last_seen_at;
+    CREATE INDEX articles_by_first_seen ON articles(first_seen_at);
+    """,
 )

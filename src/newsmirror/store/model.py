@@ -25,6 +25,19 @@ class StoredArticle:
     lead_image_in_body: bool
     revision: int
     fetched_at: datetime
+    removed_at: datetime | None = None  # the origin deleted it ("removed at source")
+    removed_reason: str = ""
+
+
+@dataclass(frozen=True)
+class ArchivedPage:
+    """An archived article as a re-check sees it: where it is and when it was last fetched."""
+
+    id: str
+    source: str
+    url: str
+    first_seen: datetime
+    last_checked: datetime
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,19 @@ from newsmirror.clean.model import CleanArticle
 from newsmirror.dates import from_iso, iso
 from newsmirror.errors import StoreError
 from newsmirror.store.migrations import MIGRATIONS
-from newsmirror.store.model import CachedResponse, SaveOutcome, SourceHealth, StoredArticle
+from newsmirror.store.model import (
+    ArchivedPage,
+    CachedResponse,
+    SaveOutcome,
+    SourceHealth,
+    StoredArticle,
+)
 from newsmirror.urls import article_id
 
 _ARTICLE_COLUMNS = """
-    a.id, a.source, a.url, a.first_seen_at, a.path_date, r.number, r.fetched_at, r.title,
-    r.author, r.published, r.lead_image, r.caption, r.lead_image_in_body, r.html, r.text
+    a.id, a.source, a.url, a.first_seen_at, a.path_date, a.removed_at, a.removed_reason,
+    r.number, r.fetched_at, r.title, r.author, r.published, r.lead_image, r.caption,
+    r.lead_image_in_body, r.html, r.text
 """
 _LATEST = """
     FROM articles a JOIN revisions r ON r.article_id = a.id
@@ -209,13 +216,14 @@ class Store:
                     article.published <= fetched_at else fetched_at
                 db.execute(
                     "INSERT INTO articles (id, source, url, first_seen_at, last_seen_at, "
-                    "path_date) VALUES (?, ?, ?, ?, ?, ?)",
+                    "last_checked_at, path_date) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (identifier, source, article.url, iso(fetched_at), iso(fetched_at),
-                     iso(path_date)),
+                     iso(fetched_at), iso(path_date)),
                 )
-            else:
-                db.execute("UPDATE articles SET last_seen_at = ? WHERE id = ?",
-                           (iso(fetched_at), identifier))
+            else:  # seen again: live, whatever an earlier check concluded
+                db.execute("UPDATE articles SET last_seen_at = ?, last_checked_at = ?, "
+                           "removed_at = NULL, removed_reason = '' WHERE id = ?",
+                           (iso(fetched_at), iso(fetched_at), identifier))
             latest = db.execute(
                 "SELECT number, content_hash FROM revisions WHERE article_id = ? "
                 "ORDER BY number DESC LIMIT 1", (identifier,),
@@ -251,6 +259,38 @@ class Store:
                                (identifier,)).fetchone()
         return _stored(row) if row is not None else None
 
+    # Re-checks ---------------------------------------------------------------------------
+
+    def live_pages(self, first_seen_after: datetime | None = None) -> list[ArchivedPage]:
+        """Archived articles not removed at source, first seen after the given time (all
+        when None): what a re-check may fetch again."""
+        sql = ("SELECT id, source, url, first_seen_at, last_checked_at FROM articles "
+               "WHERE removed_at IS NULL")
+        params: tuple[object, ...] = ()
+        if first_seen_after is not None:
+            sql += " AND first_seen_at > ?"
+            params = (iso(first_seen_after),)
+        pages = []
+        for row in self._db.execute(sql + " ORDER BY first_seen_at DESC", params):
+            first_seen = from_iso(row["first_seen_at"])
+            assert first_seen is not None
+            pages.append(ArchivedPage(row["id"], row["source"], row["url"], first_seen,
+                                      from_iso(row["last_checked_at"]) or first_seen))
+        return pages
+
+    def mark_checked(self, identifier: str, at: datetime) -> None:
+        """A re-check found the article unchanged (or archived its new revision)."""
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET last_checked_at = ? WHERE id = ?",
+                       (iso(at), identifier))
+
+    def mark_removed(self, identifier: str, at: datetime, reason: str) -> None:
+        """The origin deleted the article: it stays archived, marked removed at source."""
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET removed_at = ?, removed_reason = ?, "
+                       "last_checked_at = ? WHERE id = ? AND removed_at IS NULL",
+                       (iso(at), reason, iso(at), identifier))
+
     def revision_count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM revisions").fetchone()[0])
 
@@ -266,5 +306,6 @@ def _stored(row: sqlite3.Row) -> StoredArticle:
         published=from_iso(row["published"]), first_seen=first_seen, path_date=path_date,
         lead_image=row["lead_image"], caption=row["caption"],
         lead_image_in_body=bool(row["lead_image_in_body"]), revision=row["number"],
-        fetched_at=fetched_at,
+        fetched_at=fetched_at, removed_at=from_iso(row["removed_at"]),
+        removed_reason=row["removed_reason"],
     )

@@ -1,0 +1,68 @@
+"""Archived articles are fetched again: an edit becomes a revision, a deletion a mark."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mirrors import LOCAL_NETWORK, make_mirror
+from newsmirror.pipeline import run_mirror
+from newsmirror.store import Store
+from servers import FixtureServer, Route
+from test_failures import ARTICLE, HTML, RSS, feed
+
+
+def page(title: str, text: str) -> Route:
+    return Route(ARTICLE.format(title=title, text=text).encode(), headers=HTML)
+
+
+def mirror_of(tmp_path: Path, server: FixtureServer, recheck: str = "1h for 1d") -> Path:
+    server.routes["/feed.xml"] = Route(
+        feed(server, "/news/2022/a1", "/news/2022/a2", "/news/2022/a3"), headers=RSS)
+    for number in (1, 2, 3):
+        server.routes[f"/news/2022/a{number}"] = page(f"Story {number}",
+                                                      f"The first words of story {number}. " * 20)
+    toml = (f"[mirror]\nrecheck = \"{recheck}\"\n\n[network]\n{LOCAL_NETWORK}\n"
+            f"[[sources]]\nname = \"news\"\nurl = \"{server.url('/feed.xml')}\"\n"
+            "body = \"page\"\n")
+    return make_mirror(tmp_path / "m", toml).paths.root
+
+
+def test_edits_become_revisions_and_deletions_marks(tmp_path: Path,
+                                                    server: FixtureServer) -> None:
+    folder = mirror_of(tmp_path, server)
+    mirror = make_mirror(folder, (folder / "newsmirror.toml").read_text(encoding="utf-8"))
+    assert run_mirror(mirror).sources[0].new_articles == 3
+    # The origin edits one story, deletes one, and sends one to its section page.
+    server.routes["/news/2022/a1"] = page("Story 1",
+                                          "The first words of story 1, corrected. " * 20)
+    server.routes["/news/2022/a2"] = Route(b"gone", 410)
+    server.routes["/news/2022/a3"] = Route(b"", 302, {"Location": server.url("/news/")})
+    server.routes["/news/"] = page("News", "All the news. " * 30)
+    report = run_mirror(mirror, recheck_all=True).rechecks
+    assert (report.checked, report.edited, report.removed, report.errors) == (3, 1, 2, [])
+    with Store(mirror.paths.database) as store:
+        by_url = {a.url: a for a in store.articles()}
+    edited, deleted, moved = (by_url[server.url(f"/news/2022/a{n}")] for n in (1, 2, 3))
+    assert edited.revision == 2 and "corrected" in edited.text and edited.removed_at is None
+    assert deleted.removed_at is not None and deleted.removed_reason == "the page answers 410"
+    assert moved.removed_at is not None and "redirects to" in moved.removed_reason
+    assert deleted.revision == 1 and "story 2" in deleted.text  # kept as it was
+    assert len(list((mirror.output / "news").rglob("*.md"))) == 4  # all three, one index
+
+
+def test_a_server_error_is_not_a_deletion(tmp_path: Path, server: FixtureServer) -> None:
+    folder = mirror_of(tmp_path, server)
+    mirror = make_mirror(folder, (folder / "newsmirror.toml").read_text(encoding="utf-8"))
+    run_mirror(mirror)
+    server.routes["/news/2022/a1"] = Route(b"down", 503)
+    report = run_mirror(mirror, recheck_all=True).rechecks
+    assert report.removed == 0 and len(report.errors) == 1 and report.edited == 0
+
+
+def test_nothing_is_due_right_after_a_run(tmp_path: Path, server: FixtureServer) -> None:
+    folder = mirror_of(tmp_path, server)
+    mirror = make_mirror(folder, (folder / "newsmirror.toml").read_text(encoding="utf-8"))
+    run_mirror(mirror)
+    server.log.clear()
+    assert run_mirror(mirror).rechecks.checked == 0
+    assert all(not request.path.startswith("/news/") for request in server.log)
