@@ -1,7 +1,13 @@
 """Store: the archive database. All SQL of newsmirror lives in this package."""
 
-from newsmirror.store.model import CachedResponse, SaveOutcome, SourceHealth, StoredArticle
+from newsmirror.store.model import (
+    ArchivedPage,
+    CachedResponse,
+    SaveOutcome,
+    SourceHealth,
+    StoredArticle,
+)
 from newsmirror.store.store import Store, content_hash
 
-__all__ = ["CachedResponse", "SaveOutcome", "SourceHealth", "Store", "StoredArticle",
-           "content_hash"]
+__all__ = ["ArchivedPage", "CachedResponse", "SaveOutcome", "SourceHealth", "Store",
+           "StoredArticle", "content_hash"]
