@@ -98,13 +98,27 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
         # Replaying re-processes what was recorded: no conditional requests, no rests.
         # Naming sources checks them even when they rest.
         runner = _Runner(mirror, store, fetcher, on_source_done,
-                         conditional=not replay, respect_rest=not replay and not only)
-        due = [] if replay else _due_pages(mirror, store, only, recheck_all)
+                         conditional=not replay, respect_rest=not replay and not only,
+                         replaying=bool(replay))
+        due = [] if replay and not recheck_all else _due_pages(mirror, store, only,
+                                                               recheck_all)
         reports, rechecks = asyncio.run(runner.run(sources, due))
         published = publish_mirror(mirror, store)
     written = capture.path if capture is not None and capture.path.exists() else None
     return RunReport(sources=reports, published=published, capture=written,
                      rechecks=rechecks)
+
+
+def reprocess_mirror(mirror: Mirror, on_source_done: ProgressCallback | None = None
+                     ) -> RunReport:
+    """Extract every archived article again from the run captures in ``data/warc``, with
+    the current extractor and rules, without the network: a revision only where the
+    result changed; then publish."""
+    captures = sorted(mirror.paths.warc.glob("*.warc.gz"))
+    if not captures:
+        raise NewsmirrorError(f"no captures in {mirror.paths.warc} to re-process")
+    return run_mirror(mirror, replay=captures, on_source_done=on_source_done,
+                      recheck_all=True)
 
 
 def _due_pages(mirror: Mirror, store: Store, only: Sequence[str], everything: bool
@@ -136,13 +150,14 @@ def publish_mirror(mirror: Mirror, store: Store) -> PublishReport:
 class _Runner:
     def __init__(self, mirror: Mirror, store: Store, fetcher: Fetcher,
                  on_source_done: ProgressCallback | None, *, conditional: bool,
-                 respect_rest: bool) -> None:
+                 respect_rest: bool, replaying: bool) -> None:
         self.mirror = mirror
         self.store = store
         self.fetcher = fetcher
         self.on_source_done = on_source_done
         self.conditional = conditional
         self.respect_rest = respect_rest
+        self.replaying = replaying
         self.health = {health.name: health for health in store.source_health()}
 
     async def run(self, sources: list[Source], due: list[ArchivedPage]
@@ -166,6 +181,8 @@ class _Runner:
             fetched = await self.fetcher.fetch(page.url, expect="page",
                                                proxy=source.proxy or None, robots=source.robots)
         except FetchError as exc:
+            if self.replaying and exc.status is None:
+                return  # never captured (a full-text feed's page, say): nothing to redo
             if exc.status in (404, 410):
                 self.store.mark_removed(page.id, now(), f"the page answers {exc.status}")
                 report.removed += 1

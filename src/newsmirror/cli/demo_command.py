@@ -40,7 +40,12 @@ def demo(
         paths.templates.mkdir(parents=True, exist_ok=True)
         write_atomic(paths.config, demo_data("newsmirror.toml").read_bytes())
     mirror = open_mirror(paths.root)
-    report = execute_run(mirror, [demo_data("sample.warc.gz")], [], show_progress=True)
+    # The sample is this mirror's capture, kept where run captures go (so that
+    # `newsmirror reprocess` finds it).
+    capture = mirror.paths.warc / "demo-sample.warc.gz"
+    if not capture.exists():
+        write_atomic(capture, demo_data("sample.warc.gz").read_bytes())
+    report = execute_run(mirror, [capture], [], show_progress=True)
     print_run_report(report, mirror)
     out.print()
     out.print(f"The demo mirror is in {mirror.paths.root}")

@@ -69,6 +69,25 @@ def run(
 
 @app.command()
 @handles_errors
+def reprocess(as_json: JsonOption = False, directory: DirOption = Path()) -> None:
+    """Extract every archived article again from the captures in data/warc, with the
+    current extractor and rules, offline; add revisions where the result changed; publish."""
+    mirror = open_mirror(directory)
+    from newsmirror.pipeline import reprocess_mirror
+
+    report = reprocess_mirror(mirror)
+    if as_json:
+        print_json({"rechecks": asdict(report.rechecks),
+                    "written": [str(p) for p in report.published.written],
+                    "unchanged": report.published.unchanged})
+    else:
+        print_run_report(report, mirror)
+    if report.failures or report.rechecks.errors:
+        raise typer.Exit(int(ExitCode.PARTIAL))
+
+
+@app.command()
+@handles_errors
 def publish(directory: DirOption = Path()) -> None:
     """Render the archive into the output folder again (after a template change)."""
     mirror = open_mirror(directory)
