@@ -75,6 +75,21 @@ def test_an_unchanged_feed_costs_one_conditional_request_and_no_parsing(
     assert server.log[0].headers.get("If-Modified-Since") == "Mon, 10 Jan 2022 05:00:00 GMT"
     assert len(parses) == 1  # not parsed again
     assert second.sources[0].unchanged_listing and not second.sources[0].errors
+    assert second.up_to_date and second.published.written == []  # nothing rendered
+
+
+def test_a_quiet_run_publishes_again_after_a_configuration_change(
+        tmp_path: Path, server: FixtureServer) -> None:
+    articles(server)
+    server.routes["/feed.xml"] = with_validators(feed(server, "/a1", "/a2"))
+    mirror = make_mirror(tmp_path / "m", one_source(server))
+    assert not run_mirror(mirror).up_to_date
+    assert run_mirror(mirror).up_to_date
+    mirror = make_mirror(mirror.paths.root, one_source(server).replace(
+        "[network]", "[mirror]\ntitle = \"Another title\"\n\n[network]"))
+    again = run_mirror(mirror)
+    assert not again.up_to_date
+    assert "Another title" in (mirror.output / "README.md").read_text(encoding="utf-8")
 
 
 def test_a_feed_without_validators_is_not_parsed_when_its_bytes_are_the_same(

@@ -47,7 +47,14 @@ def test_edits_become_revisions_and_deletions_marks(tmp_path: Path,
     assert deleted.removed_at is not None and deleted.removed_reason == "the page answers 410"
     assert moved.removed_at is not None and "redirects to" in moved.removed_reason
     assert deleted.revision == 1 and "story 2" in deleted.text  # kept as it was
-    assert len(list((mirror.output / "news").rglob("*.md"))) == 4  # all three, one index
+    pages = {path.name: path.read_text(encoding="utf-8")
+             for path in (mirror.output / "news").rglob("*.md")}
+    assert len(pages) == 5  # three articles, one history page, the index
+    assert "原文已被删除" in pages[f"{deleted.id}.md"] and "story 2" in pages[f"{deleted.id}.md"]
+    assert "原文已被删除" in pages[f"{moved.id}.md"]
+    assert "已编辑" in pages[f"{edited.id}.md"] and "原文已被删除" not in pages[f"{edited.id}.md"]
+    history = pages[f"{edited.id}.history.md"]
+    assert "<ins>, corrected</ins>" in history or "<ins>corrected" in history, history
 
 
 def test_a_server_error_is_not_a_deletion(tmp_path: Path, server: FixtureServer) -> None:

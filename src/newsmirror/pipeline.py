@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from newsmirror import __version__
 from newsmirror.backoff import source_rest
 from newsmirror.clean import CleanArticle, CleanOptions, clean_article
 from newsmirror.config import Mirror, Source
@@ -35,7 +36,7 @@ from newsmirror.net import (
 )
 from newsmirror.publish import PublishReport, SitePublisher
 from newsmirror.recheck import horizon, is_due, parse_schedule
-from newsmirror.store import ArchivedPage, CachedResponse, Store
+from newsmirror.store import ArchivedPage, ArchiveReader, CachedResponse, Store
 from newsmirror.urls import leads_home
 
 
@@ -73,6 +74,7 @@ class RunReport:
     published: PublishReport
     capture: Path | None = None
     rechecks: RecheckReport = field(default_factory=RecheckReport)
+    up_to_date: bool = False  # nothing changed since the last publish: nothing rendered
 
     @property
     def failures(self) -> int:
@@ -103,10 +105,25 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
         due = [] if replay and not recheck_all else _due_pages(mirror, store, only,
                                                                recheck_all)
         reports, rechecks = asyncio.run(runner.run(sources, due))
-        published = publish_mirror(mirror, store)
+        fingerprint = _publish_fingerprint(mirror, store)
+        up_to_date = (not replay and mirror.output.is_dir()
+                      and store.meta("published") == fingerprint)
+        published = PublishReport() if up_to_date else publish_mirror(mirror, store)
+        store.set_meta("published", fingerprint)
     written = capture.path if capture is not None and capture.path.exists() else None
     return RunReport(sources=reports, published=published, capture=written,
-                     rechecks=rechecks)
+                     rechecks=rechecks, up_to_date=up_to_date)
+
+
+def _publish_fingerprint(mirror: Mirror, store: Store) -> str:
+    """What the published mirror is made from: the archive's state, the configuration,
+    the templates and newsmirror's version. A run that leaves it as it was renders
+    nothing (with 100,000 articles, rendering is most of a quiet run's time)."""
+    parts = [store.archive_version(), __version__, mirror.paths.config.read_bytes().hex()]
+    if mirror.paths.templates.is_dir():
+        parts += [f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
+                  for p in sorted(mirror.paths.templates.iterdir()) if p.is_file()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def reprocess_mirror(mirror: Mirror, on_source_done: ProgressCallback | None = None
@@ -143,7 +160,7 @@ def publish_mirror(mirror: Mirror, store: Store) -> PublishReport:
     titles = {h.name: h.title for h in store.source_health()}
     pages = {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources}
     publisher = SitePublisher(mirror.output, mirror.config.mirror.site(), pages,
-                              mirror.paths.templates)
+                              mirror.paths.templates, history=ArchiveReader(store).revisions)
     return publisher.publish(store.articles())
 
 

@@ -2,7 +2,9 @@
 
 from newsmirror.cli import (  # noqa: F401 - imported for their commands
     demo_command,
+    export_command,
     extract_command,
+    history_command,
     run_commands,
     setup_commands,
     status_command,

@@ -142,8 +142,10 @@ def print_run_report(report: RunReport, mirror: Mirror) -> None:
     if rechecks.checked:
         out.print(f"Re-checked {rechecks.checked} archived articles: {rechecks.edited} edited, "
                   f"{rechecks.removed} removed at source, {len(rechecks.errors)} not reached.")
-    written = len(report.published.written)
-    out.print(f"Published to {mirror.output}: {written} files written, "
-              f"{report.published.unchanged} unchanged.")
+    if report.up_to_date:
+        out.print(f"Nothing new: {mirror.output} is up to date.")
+    else:
+        out.print(f"Published to {mirror.output}: {len(report.published.written)} files "
+                  f"written, {report.published.unchanged} unchanged.")
     if report.capture is not None:
         out.print(f"Responses recorded in {report.capture}")

@@ -12,6 +12,12 @@ LABELS: dict[str, dict[str, str]] = {
         "published": "发布时间",
         "archived": "存档时间",
         "revision": "版本",
+        "edited": "已编辑",
+        "removed": "原文已被删除",
+        "history": "修改记录",
+        "full_text": "全文",
+        "text_unchanged": "正文文字未变",
+        "back": "返回文章",
     },
     "zh-Hant": {
         "original_link": "原文連結（需翻牆）：",
@@ -22,6 +28,12 @@ LABELS: dict[str, dict[str, str]] = {
         "published": "發佈時間",
         "archived": "存檔時間",
         "revision": "版本",
+        "edited": "已編輯",
+        "removed": "原文已被刪除",
+        "history": "修改記錄",
+        "full_text": "全文",
+        "text_unchanged": "正文文字未變",
+        "back": "返回文章",
     },
     "en": {
         "original_link": "Original: ",
@@ -32,6 +44,12 @@ LABELS: dict[str, dict[str, str]] = {
         "published": "Published",
         "archived": "Archived",
         "revision": "Revision",
+        "edited": "Edited",
+        "removed": "Removed at source",
+        "history": "History",
+        "full_text": "Full text",
+        "text_unchanged": "Text unchanged",
+        "back": "Back to the article",
     },
 }
 _TRADITIONAL = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")

@@ -23,6 +23,11 @@ def article_path(article: StoredArticle) -> PurePosixPath:
                                  f"{day.day:02d}", f"{article.id}.md"))
 
 
+def history_path(article: StoredArticle) -> PurePosixPath:
+    """``{id}.history.md`` beside the article's page."""
+    return checked(article_path(article).with_name(f"{article.id}.history.md"))
+
+
 def source_index_path(source: str) -> PurePosixPath:
     return checked(PurePosixPath(source, "README.md"))
 

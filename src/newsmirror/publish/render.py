@@ -29,7 +29,12 @@ _URL_UNSAFE = re.compile(r"[\s()<>\"'\\]")
 
 def markdown_text(value: object) -> Markup:
     """Text that renders as itself in markdown and HTML (titles, captions, names)."""
-    text = " ".join(str(value).split())
+    return escape_markdown(" ".join(str(value).split()))
+
+
+def escape_markdown(text: str) -> Markup:
+    """``text`` HTML-escaped, and its markdown punctuation written as character
+    references; spaces are kept as they are."""
     escaped = str(escape(text))
     # Safe: HTML-escaped above, and the replacements are character references.
     return Markup("".join(_MARKDOWN_SPECIALS.get(ch, ch) for ch in escaped))  # noqa: S704

@@ -4,7 +4,7 @@ source and a home page, written only where their content changed."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -14,21 +14,27 @@ from markupsafe import Markup
 
 from newsmirror.errors import ConfigError
 from newsmirror.files import write_if_changed
+from newsmirror.publish.history import revisions_context, shown_time
 from newsmirror.publish.labels import labels_for
 from newsmirror.publish.model import NavLink, SiteSettings, SourcePage
 from newsmirror.publish.paths import (
     HOME_PATH,
     article_path,
+    history_path,
     link,
     resolve_inside,
     source_index_path,
     up_to_root,
 )
 from newsmirror.publish.render import make_environment, render
+from newsmirror.store.history import Revision
 from newsmirror.store.model import StoredArticle
 from newsmirror.urls import slug
 
 _PLACEHOLDER = re.compile(r"\{(root|slug|id|url)\}")
+
+HistoryLookup = Callable[[str], Sequence[Revision]]
+"""Every revision of an article, oldest first, by its id (``ArchiveReader.revisions``)."""
 
 
 @dataclass
@@ -44,10 +50,11 @@ class SitePublisher:
     """Renders and writes a mirror into ``output``."""
 
     def __init__(self, output: Path, site: SiteSettings, sources: Mapping[str, SourcePage],
-                 templates: Path | None = None) -> None:
+                 templates: Path | None = None, history: HistoryLookup | None = None) -> None:
         self.output = output
         self.site = site
         self.sources = dict(sources)
+        self.history = history
         self.environment: Environment = make_environment(templates)
         self.report = PublishReport()
 
@@ -82,7 +89,24 @@ class SitePublisher:
         return self._render(f"{source.style}.md.j2", {
             "article": article_context(article), "source": source, "nav": nav,
             "root": values["root"], "labels": labels_for(source.language), "site": self.site,
+            "edited": self._edited(article, source),
         })
+
+    def _edited(self, article: StoredArticle, source: SourcePage) -> dict[str, str] | None:
+        """For an article with more than one revision, write its history page beside it
+        and say when it was edited; ``None`` (and no query) for a single revision."""
+        if article.revision < 2 or self.history is None:
+            return None
+        revisions = self.history(article.id)
+        if len(revisions) < 2:
+            return None
+        page = history_path(article)
+        self.write(page, self._render("history.md.j2", {
+            "article": article_context(article), "revisions": revisions_context(revisions),
+            "article_link": link(page, article_path(article)), "source": source,
+            "labels": labels_for(source.language), "site": self.site,
+        }))
+        return {"at": shown_time(article.fetched_at), "link": link(article_path(article), page)}
 
     def _source_index(self, name: str, articles: list[StoredArticle]) -> str:
         page = source_index_path(name)
@@ -115,7 +139,7 @@ class SitePublisher:
 
 def article_context(article: StoredArticle) -> dict[str, Any]:
     """What templates see of an article. ``html`` is safe markup (cleaned before storing)."""
-    shown_time = article.published or article.first_seen
+    when = article.published or article.first_seen
     return {
         "id": article.id,
         "url": article.url,
@@ -123,7 +147,7 @@ def article_context(article: StoredArticle) -> dict[str, Any]:
         "title": article.title,
         "author": article.author,
         "published": article.published,
-        "published_ms": int(shown_time.timestamp() * 1000),
+        "published_ms": int(when.timestamp() * 1000),
         "first_seen": article.first_seen,
         "fetched_at": article.fetched_at,
         "lead_image": article.lead_image,
@@ -132,6 +156,7 @@ def article_context(article: StoredArticle) -> dict[str, Any]:
         "html": Markup(article.html),  # noqa: S704 - sanitized by the clean stage
         "text": article.text,
         "revision": article.revision,
+        "removed_at": shown_time(article.removed_at) if article.removed_at else "",
     }
 
 

@@ -1,5 +1,6 @@
 """Store: the archive database. All SQL of newsmirror lives in this package."""
 
+from newsmirror.store.history import ArchiveReader, ArticleHistory, Revision
 from newsmirror.store.model import (
     ArchivedPage,
     CachedResponse,
@@ -9,5 +10,5 @@ from newsmirror.store.model import (
 )
 from newsmirror.store.store import Store, content_hash
 
-__all__ = ["ArchivedPage", "CachedResponse", "SaveOutcome", "SourceHealth", "Store",
-           "StoredArticle", "content_hash"]
+__all__ = ["ArchiveReader", "ArchivedPage", "ArticleHistory", "CachedResponse", "Revision",
+           "SaveOutcome", "SourceHealth", "Store", "StoredArticle", "content_hash"]

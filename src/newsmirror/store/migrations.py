@@ -77,4 +77,8 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE articles SET last_checked_at = last_seen_at;
     CREATE INDEX articles_by_first_seen ON articles(first_seen_at);
     """,
+    # 4: small facts about the archive as a whole (what was last published)
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
 )

@@ -86,6 +86,11 @@ class Store:
             raise
         self._db.execute("COMMIT")
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """For the store's other readers (``store/history.py``); SQL stays in store/."""
+        return self._db
+
     def close(self) -> None:
         self._db.close()
 
@@ -290,6 +295,28 @@ class Store:
             db.execute("UPDATE articles SET removed_at = ?, removed_reason = ?, "
                        "last_checked_at = ? WHERE id = ? AND removed_at IS NULL",
                        (iso(at), reason, iso(at), identifier))
+
+    # The archive as a whole ----------------------------------------------------------
+
+    def archive_version(self) -> str:
+        """Changes whenever anything a published page shows may have changed: a new
+        revision, a removal, a source's title."""
+        row = self._db.execute(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM revisions), "
+            "(SELECT COUNT(*) || '@' || COALESCE(MAX(removed_at), '') FROM articles "
+            " WHERE removed_at IS NOT NULL), "
+            "(SELECT COALESCE(group_concat(name || '=' || title, '|'), '') FROM "
+            " (SELECT name, title FROM sources ORDER BY name))").fetchone()
+        return f"{row[0]}/{row[1]}/{row[2]}"
+
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row is not None else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                       "DO UPDATE SET value = excluded.value", (key, value))
 
     def revision_count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM revisions").fetchone()[0])

@@ -1,0 +1,92 @@
+"""``history``: every revision of one article and what changed between them, word by
+word — in the terminal, or as JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.text import Text
+
+from newsmirror.cli.app import (
+    DirOption,
+    ExitCode,
+    JsonOption,
+    app,
+    fail,
+    handles_errors,
+    out,
+    print_json,
+)
+from newsmirror.config import open_mirror
+from newsmirror.dates import iso
+from newsmirror.diffs import TextDiff, diff_texts
+from newsmirror.diffs.terminal import diff_text
+from newsmirror.store import ArchiveReader, ArticleHistory, Store
+
+
+@app.command()
+@handles_errors
+def history(
+    article: Annotated[str, typer.Argument(help="The article's id, or its URL.",
+                                           metavar="ID_OR_URL")],
+    as_json: JsonOption = False,
+    directory: DirOption = Path(),
+) -> None:
+    """Show every revision of an article (number, time, title) and the diff between
+    consecutive ones: deletions struck through in red, insertions in green."""
+    mirror = open_mirror(directory)
+    with Store(mirror.paths.database) as store:
+        found = ArchiveReader(store).history(article)
+    if found is None:
+        fail(f"no archived article {article} in {mirror.paths.database}", ExitCode.USAGE)
+    if as_json:
+        print_json(history_json(found))
+    else:
+        print_history(found)
+
+
+def _diffs(article: ArticleHistory) -> list[tuple[TextDiff, TextDiff] | None]:
+    """Per revision: the title's and the text's diff from the one before (none for the
+    first)."""
+    pairs = zip(article.revisions, article.revisions[1:], strict=False)
+    return [None, *((diff_texts(a.title, b.title), diff_texts(a.text, b.text))
+                    for a, b in pairs)]
+
+
+def history_json(article: ArticleHistory) -> dict[str, Any]:
+    revisions = []
+    for revision, diffs in zip(article.revisions, _diffs(article), strict=True):
+        revisions.append({
+            "number": revision.number, "fetched_at": iso(revision.fetched_at),
+            "title": revision.title, "published": iso(revision.published),
+            "title_diff": _runs(diffs[0]) if diffs else None,
+            "diff": _runs(diffs[1]) if diffs else None,
+        })
+    return {"id": article.id, "url": article.url, "source": article.source,
+            "status": article.status, "removed_at": iso(article.removed_at),
+            "revisions": revisions}
+
+
+def _runs(diff: TextDiff) -> list[dict[str, str]]:
+    return [{"op": str(run.op), "text": run.text} for run in diff.runs]
+
+
+def print_history(article: ArticleHistory) -> None:
+    # Text objects, never markup strings: titles and bodies are third-party text.
+    marked = not out.is_terminal or out.no_color  # no colour: mark the runs in the text
+    out.print(Text(f"{article.id} · {article.source} · {article.url}", style="bold"))
+    if article.removed_at is not None:
+        out.print(Text(f"removed at source {iso(article.removed_at)}", style="yellow"))
+    for revision, diffs in zip(article.revisions, _diffs(article), strict=True):
+        out.print()
+        out.print(Text(f"revision {revision.number} · {iso(revision.fetched_at)} · "
+                       f"{revision.title}", style="bold"))
+        if diffs is None:
+            continue
+        title, text = diffs
+        if title.changed:
+            out.print(Text("title: ").append_text(diff_text(title, marked=marked)))
+        out.print(diff_text(text, marked=marked) if text.changed
+                  else Text("(text unchanged)", style="dim"))
