@@ -24,11 +24,18 @@ def replay(path: Path, url: str) -> FetchResult:
 
 def test_redirects_are_followed_captured_and_replayed(tmp_path: Path,
                                                       server: FixtureServer) -> None:
-    server.routes["/old"] = Route(status=301, headers={"Location": "/new"})
+    server.routes["/old"] = Route(b"<a href=/new>moved</a>", status=301,
+                                  headers={"Location": "/new", "Content-Type": "text/html"})
     server.routes["/new"] = Route(b"<rss/>", headers={"Content-Type": "application/rss+xml"})
     capture = WarcCapture(tmp_path / "run.warc.gz")
     live = fetch(server.url("/old"), capture=capture)
     assert (live.status, live.final_url, live.body) == (200, server.url("/new"), b"<rss/>")
+    with (tmp_path / "run.warc.gz").open("rb") as warc:
+        records = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI"),
+                    r.content_stream().read()) for r in ArchiveIterator(warc)]
+    assert ("response", server.url("/old"), b"<a href=/new>moved</a>") in [
+        (kind, uri, body) for kind, uri, body in records if kind == "response"]
+    assert [kind for kind, _, _ in records].count("request") == 2  # both hops
     assert server.log[0].headers["User-Agent"].startswith("newsmirror/")
     again = replay(tmp_path / "run.warc.gz", server.url("/old"))
     assert (again.final_url, again.body, again.content_type) == (

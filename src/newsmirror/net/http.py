@@ -172,10 +172,10 @@ class HttpFetcher:
 
     async def _body(self, response: httpx.Response, expect: Expect) -> bytes:
         status = response.status_code
-        if status in REDIRECT_STATUSES or status == 304 or 100 <= status < 200:
+        if status == 304 or 100 <= status < 200:
             return b""
-        if status >= 400:
-            try:  # an error page is kept for the capture, but its status is what counts
+        if status >= 400 or status in REDIRECT_STATUSES:
+            try:  # an error or redirect page is kept for the capture; its status counts
                 return await self._read(response)
             except (FetchError, httpx.HTTPError):
                 return b""
