@@ -44,7 +44,8 @@ class Section:
         RESULTS.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         text = "\n".join([f"## {self.title}", "",
-                          f"Measured {stamp} with `{self.command}`.", "", *self.lines])
+                          f"Measured {stamp} with `{self.command}`, newsmirror at "
+                          f"commit {commit()}.", "", *self.lines])
         (RESULTS / f"{self.name}.md").write_text(text.rstrip() + "\n", encoding="utf-8")
         (RESULTS / f"{self.name}.json").write_text(
             json.dumps(self.figures, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -83,13 +84,21 @@ def machine() -> list[str]:
         memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
     except (OSError, ValueError, IndexError):
         pass
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                            capture_output=True, text=True, check=False).stdout.strip()
     return [
         f"- Machine: {cpu}, {os.cpu_count()} cores{memory}; {platform.system()} "
         f"{platform.release()}",
-        f"- Python {sys.version.split()[0]}; newsmirror at commit {commit or 'unknown'}",
+        f"- Python {sys.version.split()[0]}; page written at commit {commit()}",
     ]
+
+
+def commit() -> str:
+    """The checked-out commit, marked when the working tree differs from it."""
+    def git(*arguments: str) -> str:
+        return subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True,
+                              check=False).stdout.strip()
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + (" with uncommitted changes" if git("status", "--porcelain",
+                                                      "--untracked-files=no") else "")
 
 
 def write_page() -> Path:
