@@ -16,7 +16,7 @@ from newsmirror.extract import is_full_text
 from newsmirror.ingest import discover_links, parse_feed
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
-CASES = sorted(p for p in FEEDS.iterdir() if not p.name.endswith(".expect.json"))
+CASES = sorted(p for p in FEEDS.iterdir() if p.is_file() and not p.name.endswith(".expect.json"))
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])

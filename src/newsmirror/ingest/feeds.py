@@ -1,8 +1,10 @@
-"""Read RSS 0.9x/1.0/2.0 and Atom with feedparser (JSON Feed with :mod:`.jsonfeed`)
-into :class:`Entry` lists.
+"""Read RSS 0.9x/1.0/2.0 and Atom into :class:`Entry` lists (JSON Feed with :mod:`.jsonfeed`).
 
-feedparser is lenient (its ``bozo`` flag marks malformed input it still read); a feed
-from which no entries and no title can be read is a :class:`ParseError`.
+Well-formed feeds — nearly all — take the fast path of :mod:`.fastfeed` (lxml driving
+feedparser's own handlers, many times faster); feedparser reads everything that path is
+not sure of, so both give the same entries. feedparser is lenient (its ``bozo`` flag marks
+malformed input it still read); a feed from which no entries and no title can be read is a
+:class:`ParseError`.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ from typing import Any
 
 import feedparser
 import lxml.html
+from lxml import etree
 
 from newsmirror.errors import ParseError
+from newsmirror.ingest.fastfeed import parse_fast
+from newsmirror.ingest.feedhtml import is_plain_url
 from newsmirror.ingest.jsonfeed import looks_like_json_feed, parse_json_feed
 from newsmirror.ingest.model import Entry, Listing
 from newsmirror.urls import absolutize, is_http_url
@@ -27,42 +32,89 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
     """Parse a feed fetched from ``url``; relative links resolve against ``url``."""
     if looks_like_json_feed(body):
         return parse_json_feed(body, url)
+    content_type = _content_type(headers)
+    parsed = parse_fast(body, url, content_type)
+    if parsed is None:
+        parsed = _feedparser(body, url, content_type)
+    return _listing(parsed, body, url)
+
+
+def parse_feed_with_feedparser(body: bytes, url: str,
+                               headers: Mapping[str, str] | None = None) -> Listing:
+    """:func:`parse_feed` without the fast path: the reference the fast path must match."""
+    return _listing(_feedparser(body, url, _content_type(headers)), body, url)
+
+
+def parse_feed_fast(body: bytes, url: str,
+                    headers: Mapping[str, str] | None = None) -> Listing | None:
+    """:func:`parse_feed` by the fast path only; ``None`` where it defers to feedparser."""
+    parsed = parse_fast(body, url, _content_type(headers))
+    return None if parsed is None else _listing(parsed, body, url)
+
+
+def _content_type(headers: Mapping[str, str] | None) -> str:
     # feedparser flags a missing Content-Type as malformed; without one, say what RFC 7303
     # says an XML document is, which leaves the encoding to the XML declaration.
-    content_type = (headers or {}).get("content-type") or "application/xml"
+    return (headers or {}).get("content-type") or "application/xml"
+
+
+def _feedparser(body: bytes, url: str, content_type: str) -> Any:
     response_headers = {"content-location": url, "content-type": content_type}
-    parsed = feedparser.parse(body, response_headers=response_headers, sanitize_html=False)
+    return feedparser.parse(body, response_headers=response_headers, sanitize_html=False)
+
+
+def _listing(parsed: Any, body: bytes, url: str) -> Listing:
     warning = ""
-    if parsed.bozo:
+    if parsed["bozo"]:
         warning = f"malformed feed: {parsed.get('bozo_exception', 'unknown problem')}"
-    if not parsed.entries and not parsed.feed.get("title") and not parsed.get("version"):
+    feed = parsed["feed"]
+    if not parsed["entries"] and not feed.get("title") and not parsed.get("version"):
         if _looks_like_html(body):
             raise ParseError("expected a feed but got an HTML page (is the URL a web page?)")
-        raise ParseError(warning or "not a feed: no channel and no entries")
+        raise ParseError(warning or "not a feed: no entries and no title")
     entries = []
-    for raw in parsed.entries:
+    for raw in parsed["entries"]:
         entry = _entry(raw, url)
         if entry is not None:
             entries.append(entry)
-    return Listing(title=str(parsed.feed.get("title", "")).strip(),
-                   entries=tuple(entries), warning=warning)
+    return Listing(title=str(feed.get("title", "")).strip(), entries=tuple(entries),
+                   warning=warning)
 
 
 def _entry(raw: Any, base: str) -> Entry | None:
-    link = absolutize(raw.get("link") or _permalink_guid(raw), base)
-    if not link or not is_http_url(link):
-        return None
-    content = raw.get("content") or []
-    content_html = max((c.get("value", "") for c in content), key=len, default="")
+    link = raw.get("link") or _permalink_guid(raw)
+    if not (link and is_plain_url(link)):  # a plain URL is already absolute and http(s)
+        link = absolutize(link, base)
+        if not link or not is_http_url(link):
+            return None
     return Entry(
         link=link,
         title=_title(raw),
         author=_text(raw.get("author", "")),
-        published=_time(raw.get("published_parsed") or raw.get("updated_parsed")),
+        # dict.get: feedparser's own .get would stand in published for updated, and warn
+        published=_time(dict.get(raw, "published_parsed") or dict.get(raw, "updated_parsed")),
         summary_html=raw.get("summary", "") or "",
-        content_html=content_html,
+        content_html=_content(raw.get("content")),
         image=_image(raw, base),
     )
+
+
+def _content(content: Any) -> str:
+    """The longest of an item's contents, by its text: a fragment's markup is written out
+    differently by feedparser, whose choice must not change."""
+    if not content:
+        return ""
+    values = [str(part.get("value", "")) for part in content]
+    return values[0] if len(values) == 1 else max(values, key=_text_length)
+
+
+def _text_length(html: str) -> int:
+    if not html.strip():
+        return 0
+    try:
+        return len(lxml.html.fragment_fromstring(html, create_parent="div").text_content())
+    except (etree.ParserError, ValueError):
+        return len(html)
 
 
 def _permalink_guid(raw: Any) -> str:
@@ -74,19 +126,28 @@ def _image(raw: Any, base: str) -> str:
     for media in raw.get("media_content", []) or []:
         if media.get("url") and (media.get("medium") == "image"
                                  or str(media.get("type", "")).startswith(_IMAGE_TYPES)):
-            return absolutize(media["url"], base) or ""
+            return _absolute(media["url"], base) or ""
     for enclosure in raw.get("enclosures", []) or []:
         if str(enclosure.get("type", "")).startswith(_IMAGE_TYPES) and enclosure.get("href"):
-            return absolutize(enclosure["href"], base) or ""
+            return _absolute(enclosure["href"], base) or ""
     for thumb in raw.get("media_thumbnail", []) or []:
         if thumb.get("url"):
-            return absolutize(thumb["url"], base) or ""
+            return _absolute(thumb["url"], base) or ""
     return ""
+
+
+def _absolute(url: str, base: str) -> str | None:
+    return url if is_plain_url(url) else absolutize(url, base)
 
 
 def _time(value: Any) -> datetime | None:
     if not value:
         return None
+    try:  # the same moment as below, without timegm's cost
+        year, month, day, hour, minute, second = value[:6]
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except (ValueError, TypeError):
+        pass  # a leap second or a field out of range: timegm normalizes it
     try:
         return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
     except (OverflowError, ValueError, TypeError):
