@@ -73,7 +73,18 @@ _MAX_WORDS = 8
 
 def clean_author(text: str) -> str:
     """``text`` as a person's name or names, or ``""`` when it is not one. A line break
-    ends the byline (``By X<br>WebMD Health News``)."""
+    ends the byline (``By X<br>WebMD Health News``). Cleaning a cleaned name changes
+    nothing: the steps are repeated until they do (``A:)`` → ``A:`` → ``""``)."""
+    cleaned = _clean_once(text)
+    for _ in range(4):
+        again = _clean_once(cleaned)
+        if again == cleaned:
+            break
+        cleaned = again
+    return cleaned
+
+
+def _clean_once(text: str) -> str:
     text = " | ".join(" ".join(line.split()) for line in _LINES.split(_LINK.sub(" ", text)))
     text = _MARKER.sub("", " ".join(text.split()), count=1).lstrip(_STRIP)
     dates = find_dates(text)
