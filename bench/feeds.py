@@ -41,7 +41,7 @@ from newsmirror.ingest.fastfeed import clear_caches
 from newsmirror.ingest.feeds import parse_feed, parse_feed_fast, parse_feed_with_feedparser
 from newsmirror.ingest.model import Listing
 
-REPETITIONS = 5
+REPETITIONS = 10
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ the fast pass must notice and hand the value to feedparser.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from feedparser.urls import _urljoin, make_safe_absolute_uri
 from feedparser.urls import resolve_relative_uris as feedparser_resolve
@@ -98,6 +100,12 @@ def test_a_plain_url_survives_every_join_unchanged(url: str, base: str) -> None:
     assert make_safe_absolute_uri(base, url.strip()) == url
     assert absolutize(url, base) == url
     assert is_http_url(url)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(feedhtml.COMMON_LINK, fullmatch=True))
+def test_the_common_shape_of_a_link_is_a_plain_link(url: str) -> None:
+    assert re.fullmatch(feedhtml.PLAIN_LINK, url)
 
 
 @settings(max_examples=100, deadline=None)
