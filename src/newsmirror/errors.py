@@ -3,6 +3,7 @@
     NewsmirrorError
      ├── ConfigError    the mirror folder or newsmirror.toml is wrong: fix the file
      ├── FetchError     a URL could not be fetched (network, HTTP status, limits)
+     │    └── RefusedError   an answer refused on purpose: asking again gets the same
      ├── ParseError     a feed or listing page could not be read
      ├── ExtractError   no article could be found in a page
      ├── StoreError     the database refused a write or is from a newer version
@@ -35,6 +36,12 @@ class FetchError(NewsmirrorError):
         self.retry_after = retry_after
 
 
+class RefusedError(FetchError):
+    """A fetch refused on purpose, not by bad luck: a body over the size limit or not of
+    the kind asked for, an address the guard does not allow. Trying again later is
+    pointless (a local image copy is not attempted again, say)."""
+
+
 class ParseError(NewsmirrorError):
     """A feed or listing could not be parsed into entries."""
 
@@ -49,3 +56,11 @@ class StoreError(NewsmirrorError):
 
 class LockedError(NewsmirrorError):
     """Another process holds the mirror's lock."""
+
+
+def describe(exc: Exception) -> str:
+    """What to record of a failure: our own errors say it themselves; anything else is a
+    bug, shown as one."""
+    if isinstance(exc, NewsmirrorError):
+        return str(exc) or type(exc).__name__
+    return f"internal error ({type(exc).__name__}: {exc}); please report it"

@@ -1,5 +1,6 @@
 """One run of a mirror: every source through fetch → parse → extract → clean → store,
-then publish. Stages hand each other plain dataclasses; this module only wires them.
+then the images of ``local`` sources copied (``localimages``), then publish. Stages hand
+each other plain dataclasses; this module only wires them.
 
 Failures are data: a source that cannot be fetched or parsed, or an item whose page fails,
 is recorded in the store (shown by ``newsmirror status``) and the run goes on.
@@ -21,10 +22,11 @@ from newsmirror.config import Mirror, Source
 from newsmirror.dates import now, zone
 from newsmirror.document import extract_document
 from newsmirror.encoding import decode
-from newsmirror.errors import FetchError, NewsmirrorError
+from newsmirror.errors import FetchError, NewsmirrorError, describe
 from newsmirror.extract import Hints, extract_feed_item, is_full_text
 from newsmirror.files import remove_stale_temporaries
 from newsmirror.ingest import Entry, Listing, discover_links, parse_feed
+from newsmirror.localimages import ImageCopier, ImageReport
 from newsmirror.lock import mirror_lock
 from newsmirror.net import (
     Fetcher,
@@ -34,9 +36,9 @@ from newsmirror.net import (
     Validators,
     WarcCapture,
 )
-from newsmirror.publish import PublishReport, SitePublisher
+from newsmirror.publish import LocalImages, PublishReport, SitePublisher, media_path
 from newsmirror.recheck import horizon, is_due, parse_schedule
-from newsmirror.store import ArchivedPage, ArchiveReader, CachedResponse, Store
+from newsmirror.store import ArchivedPage, ArchiveReader, CachedResponse, ImageArchive, Store
 from newsmirror.urls import leads_home
 
 
@@ -74,6 +76,7 @@ class RunReport:
     published: PublishReport
     capture: Path | None = None
     rechecks: RecheckReport = field(default_factory=RecheckReport)
+    images: ImageReport = field(default_factory=ImageReport)
     up_to_date: bool = False  # nothing changed since the last publish: nothing rendered
 
     @property
@@ -104,7 +107,7 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
                          replaying=bool(replay))
         due = [] if replay and not recheck_all else _due_pages(mirror, store, only,
                                                                recheck_all)
-        reports, rechecks = asyncio.run(runner.run(sources, due))
+        reports, rechecks, images = asyncio.run(runner.run(sources, due))
         fingerprint = _publish_fingerprint(mirror, store)
         up_to_date = (not replay and mirror.output.is_dir()
                       and store.meta("published") == fingerprint)
@@ -112,7 +115,7 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
         store.set_meta("published", fingerprint)
     written = capture.path if capture is not None and capture.path.exists() else None
     return RunReport(sources=reports, published=published, capture=written,
-                     rechecks=rechecks, up_to_date=up_to_date)
+                     rechecks=rechecks, images=images, up_to_date=up_to_date)
 
 
 def _publish_fingerprint(mirror: Mirror, store: Store) -> str:
@@ -160,8 +163,19 @@ def publish_mirror(mirror: Mirror, store: Store) -> PublishReport:
     titles = {h.name: h.title for h in store.source_health()}
     pages = {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources}
     publisher = SitePublisher(mirror.output, mirror.config.mirror.site(), pages,
-                              mirror.paths.templates, history=ArchiveReader(store).revisions)
+                              mirror.paths.templates, history=ArchiveReader(store).revisions,
+                              images=_local_images(mirror, store))
     return publisher.publish(store.articles())
+
+
+def _local_images(mirror: Mirror, store: Store) -> LocalImages:
+    """The image copies the pages may show: those whose file is there (a copy deleted
+    from the output folder leaves its pages with the original URL, not a broken one)."""
+    if not any(source.images == "local" for source in mirror.config.sources):
+        return {}
+    copies = {url: media_path(copy.sha256, copy.extension)
+              for url, copy in ImageArchive(store).copies().items()}
+    return {url: path for url, path in copies.items() if (mirror.output / path).is_file()}
 
 
 class _Runner:
@@ -178,14 +192,19 @@ class _Runner:
         self.health = {health.name: health for health in store.source_health()}
 
     async def run(self, sources: list[Source], due: list[ArchivedPage]
-                  ) -> tuple[list[SourceReport], RecheckReport]:
+                  ) -> tuple[list[SourceReport], RecheckReport, ImageReport]:
         rechecks = RecheckReport()
+        images = ImageReport()
         try:
             reports = list(await asyncio.gather(*(self.source(s) for s in sources)))
             await asyncio.gather(*(self.recheck(page, rechecks) for page in due))
+            if not self.replaying:  # replaying uses the copies made; it never downloads
+                copier = ImageCopier(self.fetcher, self.store, self.mirror.output,
+                                     self.mirror.config.mirror.max_image_bytes)
+                images = await copier.copy(sources)
         finally:
             await self.fetcher.aclose()
-        return reports, rechecks
+        return reports, rechecks, images
 
     async def recheck(self, page: ArchivedPage, report: RecheckReport) -> None:
         """Fetch an archived article again: a 404/410 or a redirect to a home or section
@@ -204,9 +223,9 @@ class _Runner:
                 self.store.mark_removed(page.id, now(), f"the page answers {exc.status}")
                 report.removed += 1
             else:  # down or busy is not gone: try again at the next check
-                report.errors.append(f"{page.url}: {_describe(exc)}")
+                report.errors.append(f"{page.url}: {describe(exc)}")
             self.store.log_fetch(source.name, page.url, "recheck", now(), ok=False,
-                                 http_status=exc.status, message=_describe(exc))
+                                 http_status=exc.status, message=describe(exc))
             return
         if leads_home(page.url, fetched.final_url):
             self.store.mark_removed(page.id, fetched.fetched_at,
@@ -226,7 +245,7 @@ class _Runner:
         try:
             article = await asyncio.to_thread(_from_page, source, entry, fetched, options)
         except NewsmirrorError as exc:
-            report.errors.append(f"{page.url}: {_describe(exc)}")
+            report.errors.append(f"{page.url}: {describe(exc)}")
             return
         if self.store.save_article(source.name, article, fetched.fetched_at).new_revision:
             report.edited += 1
@@ -256,7 +275,7 @@ class _Runner:
                                                  and cached.body_hash == body_hash)
             listing = None if unchanged else _listing(source, fetched)
         except Exception as exc:
-            message = _describe(exc)
+            message = describe(exc)
             report.failed = True
             report.errors.append(message)
             retry_after = getattr(exc, "retry_after", None)
@@ -306,13 +325,13 @@ class _Runner:
                 self.store.log_fetch(source.name, entry.link, "page", fetched_at, ok=True,
                                      http_status=page.status)
         except Exception as exc:
-            message = f"{entry.link}: {_describe(exc)}"
+            message = f"{entry.link}: {describe(exc)}"
             report.errors.append(message)
             self.store.record_source_error(source.name, source.url, now(), message,
                                            whole_source=False)
             self.store.log_fetch(source.name, entry.link, "page", now(), ok=False,
                                  http_status=getattr(exc, "status", None),
-                                 message=_describe(exc))
+                                 message=describe(exc))
             return
         outcome = self.store.save_article(source.name, article, fetched_at)
         if outcome.new_article:
@@ -357,10 +376,3 @@ def _from_page(source: Source, entry: Entry, page: FetchResult,
     return extract_document(page.body, page.final_url, page.content_type, rule=source.rule,
                             hints=hints, timezone=zone(source.timezone), options=options,
                             article_url=entry.link)
-
-
-def _describe(exc: Exception) -> str:
-    if isinstance(exc, NewsmirrorError):
-        return str(exc) or type(exc).__name__
-    return f"internal error ({type(exc).__name__}: {exc}); please report it"
-

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-ImagePolicy = Literal["keep", "proxy"]
+ImagePolicy = Literal["keep", "proxy", "local"]
+"""keep: the original URLs; proxy: rewritten through an image proxy when cleaned;
+local: the original URLs are stored, and the publish stage points to local copies."""
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ def run(
         print_json({"sources": [{**asdict(s), "resting_until": iso(s.resting_until)}
                                 for s in report.sources],
                     "rechecks": asdict(report.rechecks),
+                    "images": asdict(report.images),
                     "written": [str(p) for p in report.published.written],
                     "unchanged": report.published.unchanged,
                     "capture": str(report.capture) if report.capture else None})
@@ -142,6 +143,10 @@ def print_run_report(report: RunReport, mirror: Mirror) -> None:
     if rechecks.checked:
         out.print(f"Re-checked {rechecks.checked} archived articles: {rechecks.edited} edited, "
                   f"{rechecks.removed} removed at source, {len(rechecks.errors)} not reached.")
+    images = report.images
+    if images.copied or images.failed:
+        out.print(f"Local images: {images.copied} copied, {images.failed} not (their pages "
+                  "keep the original URL; see 'newsmirror status').")
     if report.up_to_date:
         out.print(f"Nothing new: {mirror.output} is up to date.")
     else:

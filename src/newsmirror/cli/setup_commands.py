@@ -47,7 +47,7 @@ def add(
     style: Annotated[str, typer.Option(help="archive, mirror, or a template name.")] = "archive",
     title: Annotated[str, typer.Option(help="Display name.")] = "",
     links: Annotated[str, typer.Option(help="For --kind page: regex of article URLs.")] = "",
-    images: Annotated[str, typer.Option(help="keep or proxy.")] = "keep",
+    images: Annotated[str, typer.Option(help="keep, proxy or local.")] = "keep",
     directory: DirOption = Path(),
 ) -> None:
     """Add a source to newsmirror.toml (comments and layout are kept)."""

@@ -1,4 +1,5 @@
-"""``status``: how each source is doing — last success, last error, counts."""
+"""``status``: how each source is doing — last success, last error, counts — and how the
+local image copies stand."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from rich.table import Table
 from newsmirror.cli.app import DirOption, JsonOption, app, handles_errors, out, print_json
 from newsmirror.config import open_mirror
 from newsmirror.dates import iso
-from newsmirror.store import SourceHealth, Store
+from newsmirror.store import ImageArchive, ImageSummary, SourceHealth, Store
 
 
 @app.command()
@@ -20,13 +21,17 @@ def status(as_json: JsonOption = False, directory: DirOption = Path()) -> None:
     mirror = open_mirror(directory)
     with Store(mirror.paths.database) as store:
         health = {h.name: h for h in store.source_health()}
+        images = ImageArchive(store).summary()
     rows: list[dict[str, Any]] = []
     for source in mirror.config.sources:
         rows.append(_row(source.name, source.url, source.enabled, health.pop(source.name, None)))
     for leftover in health.values():  # archived sources no longer in the config
         rows.append(_row(leftover.name, leftover.url, False, leftover, configured=False))
     if as_json:
-        print_json({"mirror": str(mirror.paths.root), "sources": rows})
+        print_json({"mirror": str(mirror.paths.root), "sources": rows,
+                    "images": {"copied": images.copied, "missing": images.missing,
+                               "failures": [{"url": url, "error": error}
+                                            for url, error in images.failures]}})
         return
     table = Table(title=f"newsmirror status — {mirror.paths.root}", title_justify="left")
     table.add_column("source", no_wrap=True)
@@ -46,6 +51,17 @@ def status(as_json: JsonOption = False, directory: DirOption = Path()) -> None:
                       str(row["consecutive_failures"]), str(row["articles"]),
                       str(row["revisions"]))
     out.print(table)
+    _print_images(images)
+
+
+def _print_images(images: ImageSummary) -> None:
+    """A line on the local image copies, and why the latest missing ones are missing."""
+    if not images.copied and not images.missing:
+        return
+    out.print(f"Local images: {images.copied} copied, {images.missing} missing "
+              "(their pages show the original URL).", highlight=False)
+    for url, error in images.failures:
+        out.print(f"  {url}: {error}", highlight=False, markup=False)
 
 
 def _short(timestamp: str | None) -> str:

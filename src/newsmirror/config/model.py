@@ -44,6 +44,7 @@ class Source:
         return SourcePage(
             name=self.name, title=self.title or feed_title or self.name,
             language=self.language, style=self.style, nav=self.nav,
+            local_images=self.images == "local",
         )
 
 
@@ -57,6 +58,7 @@ class MirrorSettings:
     home_limit: int = 100
     index_limit: int = 500
     image_proxy: str = "https://images.weserv.nl/?url={url_noscheme}"
+    max_image_bytes: int = 10_000_000  # images = "local": a larger image is not copied
     recheck: str = "1h for 1d, 1d for 30d"  # see newsmirror.recheck
 
     def site(self) -> SiteSettings:

@@ -37,6 +37,9 @@ MIRROR = (
             minimum=1),
     Setting("image_proxy", "str", DEFAULT_IMAGE_PROXY,
             "URL template for images = \"proxy\": {url}, {url_noscheme} (both query-escaped)"),
+    Setting("max_image_bytes", "int", 10_000_000,
+            "largest image copied for images = \"local\", in bytes (a larger one keeps its "
+            "original URL)", minimum=1024),
     Setting("recheck", "schedule", "1h for 1d, 1d for 30d",
             "when archived articles are fetched again for edits and deletions: EVERY for "
             "AGE, … (units m, h, d, w; \"off\": never)"),
@@ -89,8 +92,9 @@ SOURCE = (
     Setting("timezone", "zone", "UTC", "zone for dates that carry none (e.g. Asia/Shanghai)"),
     Setting("style", "str", "archive", "page style: archive, mirror, or the name of a "
             "template NAME.md.j2 in the mirror's templates/ folder"),
-    Setting("images", "choice", "keep", "keep image URLs, or proxy them through "
-            "[mirror] image_proxy", choices=("keep", "proxy")),
+    Setting("images", "choice", "keep", "keep image URLs, proxy them through [mirror] "
+            "image_proxy, or local: download each image once into the mirror's media/ "
+            "folder and point the pages to the copy", choices=("keep", "proxy", "local")),
     Setting("body", "choice", "auto", "where the article body comes from: auto (the feed "
             "when it carries the whole article, else the page), feed, or page",
             choices=("auto", "feed", "page")),

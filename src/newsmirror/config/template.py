@@ -81,6 +81,10 @@ _DEFAULTS = """\
 # [defaults]
 # language = "zh-Hans"
 # timezone = "Asia/Shanghai"
+# Images: "keep" their URLs (the default), "proxy" them through [mirror] image_proxy, or
+# "local": download each once into output/media/, so that pages keep them when the image
+# server is blocked or deletes them (at most [mirror] max_image_bytes each; no SVG).
+# images = "local"
 """
 
 

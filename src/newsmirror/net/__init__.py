@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from newsmirror.lazy import exports
 from newsmirror.net.model import (
+    BodyLimit,
     Expect,
     FetchResult,
     FetchSettings,
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from newsmirror.net.replay import ReplayFetcher
 
 __all__ = [
+    "BodyLimit",
     "Expect",
     "FetchResult",
     "FetchSettings",
@@ -48,6 +50,6 @@ class Fetcher(Protocol):
 
     async def fetch(self, url: str, *, validators: Validators | None = None,
                     expect: Expect = "any", proxy: str | None = None,
-                    robots: bool = False) -> FetchResult: ...
+                    robots: bool = False, limit: BodyLimit | None = None) -> FetchResult: ...
 
     async def aclose(self) -> None: ...

@@ -15,7 +15,8 @@ from typing import Protocol
 
 import brotli
 
-from newsmirror.errors import FetchError
+from newsmirror.errors import FetchError, RefusedError
+from newsmirror.net.model import BodyLimit
 
 ACCEPT_ENCODING = "gzip, deflate, br"
 _IDENTITY = frozenset({"", "identity"})
@@ -123,9 +124,11 @@ def _decoders(content_encoding: str) -> list[_Decoder]:
     return decoders
 
 
-async def read_body(chunks: AsyncIterator[bytes], content_encoding: str, limit: int) -> bytes:
-    """The decoded body of raw ``chunks``; a :class:`FetchError` once the wire bytes or
-    the decoded bytes pass ``limit`` (network.max_bytes)."""
+async def read_body(chunks: AsyncIterator[bytes], content_encoding: str,
+                    cap: BodyLimit) -> bytes:
+    """The decoded body of raw ``chunks``; a :class:`RefusedError` once the wire bytes or
+    the decoded bytes pass the limit."""
+    limit = cap.bytes
     decoders = _decoders(content_encoding)
     body = bytearray()
     wire = 0
@@ -133,16 +136,16 @@ async def read_body(chunks: AsyncIterator[bytes], content_encoding: str, limit: 
         async for chunk in chunks:
             wire += len(chunk)
             if wire > limit:
-                raise FetchError(f"body over the limit of {limit:,} bytes (network.max_bytes)")
+                raise RefusedError(f"body over the limit of {limit:,} bytes ({cap.setting})")
             body += _through(decoders, chunk, limit, limit - len(body))
         for number, decoder in enumerate(decoders):
             # What a decoder held back still passes through the decoders after it.
             tail = decoder.finish(limit if number + 1 < len(decoders) else limit - len(body))
             body += _through(decoders[number + 1:], tail, limit, limit - len(body))
     except _OverflowError:
-        raise FetchError(f"body decompresses to over the limit of {limit:,} bytes "
-                         "(network.max_bytes): a compression bomb or an oversized page"
-                         ) from None
+        raise RefusedError(f"body decompresses to over the limit of {limit:,} bytes "
+                           f"({cap.setting}): a compression bomb or an oversized body"
+                           ) from None
     except (zlib.error, brotli.error) as exc:
         raise FetchError(f"cannot decompress the body ({content_encoding}): {exc}") from None
     return bytes(body)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 import anyio
 import httpcore
 
-from newsmirror.errors import FetchError
+from newsmirror.errors import RefusedError
 from newsmirror.net.model import split_address
 
 _KINDS = (
@@ -31,7 +31,7 @@ _KINDS = (
 )
 
 
-class AddressRefusedError(FetchError):
+class AddressRefusedError(RefusedError):
     """A URL's host is, or resolves to, an address the guard refuses. Never retried."""
 
 

@@ -16,12 +16,13 @@ from urllib.parse import urlsplit
 import httpx
 
 from newsmirror.dates import now
-from newsmirror.errors import FetchError
+from newsmirror.errors import FetchError, RefusedError
 from newsmirror.net.body import ACCEPT_ENCODING, read_body
 from newsmirror.net.capture import WarcCapture
 from newsmirror.net.content import check_body, check_headers
 from newsmirror.net.guard import AddressRefusedError, check_through_proxy
 from newsmirror.net.model import (
+    BodyLimit,
     Expect,
     FetchResult,
     FetchSettings,
@@ -39,6 +40,7 @@ _ACCEPT = {
     "feed": "application/rss+xml, application/atom+xml, application/feed+json, "
             "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8",
     "page": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "image": "image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8",
     "any": "*/*",
 }
 
@@ -50,6 +52,7 @@ class HttpFetcher:
     def __init__(self, settings: FetchSettings, capture: WarcCapture | None = None) -> None:
         self._settings = settings
         self._capture = capture
+        self._limit = BodyLimit(settings.max_bytes, "network.max_bytes")
         self._gate = HostGate(settings.concurrency, settings.per_host, settings.host_delay)
         self._robots = Robots(self._load_robots, settings.user_agent)
         self._clients: dict[str, httpx.AsyncClient] = {}
@@ -63,14 +66,16 @@ class HttpFetcher:
 
     async def fetch(self, url: str, *, validators: Validators | None = None,
                     expect: Expect = "any", proxy: str | None = None,
-                    robots: bool = False) -> FetchResult:
+                    robots: bool = False, limit: BodyLimit | None = None) -> FetchResult:
         """GET ``url``, following redirects. ``validators`` make the request conditional
         (a 304 is a result, see ``not_modified``); ``expect`` refuses a body that cannot be a
-        feed or a page; ``proxy`` overrides ``[network] proxy`` (a source's own); ``robots``
-        obeys the site's robots.txt. Raises :class:`FetchError` for every failure."""
+        feed, a page or an image; ``proxy`` overrides ``[network] proxy`` (a source's own);
+        ``robots`` obeys the site's robots.txt; ``limit`` replaces ``[network] max_bytes``.
+        Raises :class:`FetchError` for every failure."""
         proxy = self._settings.proxy if proxy is None else proxy
         headers = {"Accept": _ACCEPT[expect], **(validators or Validators()).request_headers()}
-        result = await self._follow(url, headers, expect, proxy, robots)
+        limit = limit or self._limit
+        result = await self._follow(url, headers, expect, proxy, robots, limit)
         if result.status >= 400:
             raise FetchError(f"HTTP {result.status}", url=url, status=result.status,
                              retry_after=retry_after(result.headers.get("retry-after")))
@@ -83,7 +88,7 @@ class HttpFetcher:
         return result
 
     async def _follow(self, url: str, headers: dict[str, str], expect: Expect, proxy: str,
-                      robots: bool) -> FetchResult:
+                      robots: bool, limit: BodyLimit) -> FetchResult:
         chain = RedirectChain(url, self._settings.max_redirects)
         current = url
         while True:
@@ -95,7 +100,7 @@ class HttpFetcher:
             if robots:
                 self._gate.space_out(parts.hostname, min(
                     await self._robots.check(current, proxy), self._settings.retry_max_wait))
-            result = await self._exchange(current, headers, expect, proxy, url)
+            result = await self._exchange(current, headers, expect, proxy, url, limit)
             if result.status not in REDIRECT_STATUSES:
                 return dataclasses.replace(result, url=url, redirects=tuple(chain.hops))
             current = chain.follow(current, result.status, result.headers.get("location", ""),
@@ -109,13 +114,13 @@ class HttpFetcher:
             raise AddressRefusedError(str(exc), url=url) from None
 
     async def _exchange(self, url: str, headers: dict[str, str], expect: Expect, proxy: str,
-                        origin: str) -> FetchResult:
+                        origin: str, limit: BodyLimit) -> FetchResult:
         """One hop, tried up to ``attempts`` times."""
         attempts = self._settings.attempts
         host = urlsplit(url).hostname or ""
         for attempt in range(1, attempts + 1):
             try:
-                result = await self._attempt(url, headers, expect, proxy)
+                result = await self._attempt(url, headers, expect, proxy, limit)
             except RETRIED_ERRORS as exc:
                 if attempt == attempts:
                     raise FetchError(_describe(exc, self._settings, proxy) + _tries(attempts),
@@ -146,7 +151,7 @@ class HttpFetcher:
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     async def _attempt(self, url: str, headers: dict[str, str], expect: Expect,
-                       proxy: str) -> FetchResult:
+                       proxy: str, limit: BodyLimit) -> FetchResult:
         """One request and its body, within the host's slot and the total timeout."""
         client = self._client(proxy)
         total = self._settings.total_timeout
@@ -156,7 +161,7 @@ class HttpFetcher:
                     request = client.build_request("GET", url, headers=headers)
                     response = await client.send(request, stream=True)
                     try:
-                        body = await self._body(response, expect)
+                        body = await self._body(response, expect, limit)
                     finally:
                         await response.aclose()
             except TimeoutError:
@@ -170,31 +175,31 @@ class HttpFetcher:
                                           for k, v in request.headers.raw})
         return result
 
-    async def _body(self, response: httpx.Response, expect: Expect) -> bytes:
+    async def _body(self, response: httpx.Response, expect: Expect, limit: BodyLimit
+                    ) -> bytes:
         status = response.status_code
         if status == 304 or 100 <= status < 200:
             return b""
         if status >= 400 or status in REDIRECT_STATUSES:
             try:  # an error or redirect page is kept for the capture; its status counts
-                return await self._read(response)
+                return await self._read(response, limit)
             except (FetchError, httpx.HTTPError):
                 return b""
         if status < 300:
             check_headers(expect, response.headers.get("content-type", ""))
-        return await self._read(response)
+        return await self._read(response, limit)
 
-    async def _read(self, response: httpx.Response) -> bytes:
-        limit = self._settings.max_bytes
+    async def _read(self, response: httpx.Response, limit: BodyLimit) -> bytes:
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            raise FetchError(f"body of {int(declared):,} bytes is over the limit of "
-                             f"{limit:,} (network.max_bytes)")
+        if declared.isdigit() and int(declared) > limit.bytes:
+            raise RefusedError(f"body of {int(declared):,} bytes is over the limit of "
+                               f"{limit.bytes:,} ({limit.setting})")
         return await read_body(response.aiter_raw(), response.headers.get("content-encoding", ""),
                                limit)
 
     async def _load_robots(self, url: str, proxy: str) -> FetchResult:
         return await self._follow(url, {"Accept": "text/plain, */*;q=0.5"}, "any", proxy,
-                                  robots=False)
+                                  robots=False, limit=self._limit)
 
     def _client(self, proxy: str) -> httpx.AsyncClient:
         client = self._clients.get(proxy)

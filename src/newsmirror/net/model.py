@@ -12,7 +12,7 @@ from newsmirror import __version__
 
 DEFAULT_USER_AGENT = f"newsmirror/{__version__} (+https://github.com/newsmirror/newsmirror)"
 
-Expect = Literal["feed", "page", "any"]
+Expect = Literal["feed", "page", "image", "any"]
 """What the caller means to do with a body; a body that cannot be that is a FetchError."""
 
 _CREDENTIALS = re.compile(r"(?<=://)[^/\s]*@")  # to the last @: passwords may hold one
@@ -55,6 +55,15 @@ class FetchSettings:
     allow_private: bool = False
     ca_bundle: str = ""
     resolve: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BodyLimit:
+    """The largest body one fetch accepts, and the setting that chose it (named when a
+    body is refused): ``network.max_bytes`` unless the caller asks for less or more."""
+
+    bytes: int
+    setting: str
 
 
 @dataclass(frozen=True)

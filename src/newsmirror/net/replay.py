@@ -11,10 +11,10 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsmirror.dates import from_iso, now
-from newsmirror.errors import FetchError
+from newsmirror.errors import FetchError, RefusedError
 from newsmirror.net.capture import WIRE_HEADERS
 from newsmirror.net.content import check_body
-from newsmirror.net.model import Expect, FetchResult, Validators
+from newsmirror.net.model import BodyLimit, Expect, FetchResult, Validators
 from newsmirror.net.redirects import REDIRECT_STATUSES, RedirectChain
 from newsmirror.urls import canonical_url
 
@@ -69,9 +69,10 @@ class ReplayFetcher:
 
     async def fetch(self, url: str, *, validators: Validators | None = None,
                     expect: Expect = "any", proxy: str | None = None,
-                    robots: bool = False) -> FetchResult:
+                    robots: bool = False, limit: BodyLimit | None = None) -> FetchResult:
         """The recorded answer for ``url``, as :meth:`HttpFetcher.fetch` gave it; a 304 when
-        ``validators`` match the recorded ones. ``proxy`` and ``robots`` do not apply."""
+        ``validators`` match the recorded ones; a recorded body over ``limit`` is refused.
+        ``proxy`` and ``robots`` do not apply."""
         chain = RedirectChain(url, _MAX_REDIRECTS)
         current = url
         while True:
@@ -88,6 +89,9 @@ class ReplayFetcher:
         )
         if recorded.status >= 400:
             raise FetchError(f"HTTP {recorded.status}", url=url, status=recorded.status)
+        if limit is not None and len(recorded.body) > limit.bytes:
+            raise RefusedError(f"body of {len(recorded.body):,} bytes is over the limit of "
+                               f"{limit.bytes:,} ({limit.setting})", url=url)
         if validators and recorded.status != 304 and _unchanged(validators, result.validators):
             return dataclasses.replace(result, status=304, body=b"")
         if not result.not_modified:

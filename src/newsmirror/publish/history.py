@@ -15,7 +15,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from newsmirror.clean.images import point_images
 from newsmirror.diffs import Op, Run, TextDiff, changed_paragraphs, diff_texts
+from newsmirror.publish.model import ImageLookup
 from newsmirror.publish.render import escape_markdown
 from newsmirror.store.history import Revision
 
@@ -47,9 +49,17 @@ def shown_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def revisions_context(revisions: Sequence[Revision]) -> list[dict[str, Any]]:
+def body_markup(html: str, local: ImageLookup | None = None) -> Markup:
+    """An article's HTML, sanitized by the clean stage before it was stored, as markup
+    for the templates; with ``local``, its images point to their local copies."""
+    return Markup(html if local is None else point_images(html, local))  # noqa: S704
+
+
+def revisions_context(revisions: Sequence[Revision], local: ImageLookup | None = None
+                      ) -> list[dict[str, Any]]:
     """Each revision as the history template sees it, oldest first; ``diff`` and
-    ``title_diff`` are ``None`` where there is nothing before or nothing changed."""
+    ``title_diff`` are ``None`` where there is nothing before or nothing changed;
+    ``local`` points images to their local copies."""
     shown: list[dict[str, Any]] = []
     previous: Revision | None = None
     for revision in revisions:
@@ -65,7 +75,7 @@ def revisions_context(revisions: Sequence[Revision]) -> list[dict[str, Any]]:
             "title": revision.title,
             "title_diff": title_diff,
             "diff": text_diff,
-            "html": Markup(revision.html),  # noqa: S704 - sanitized by the clean stage
+            "html": body_markup(revision.html, local),
         })
         previous = revision
     return shown

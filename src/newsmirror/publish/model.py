@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+LocalImages = Mapping[str, PurePosixPath]
+"""An image's original URL → its local copy, relative to the output folder (the copies
+made for sources whose images = "local")."""
+
+ImageLookup = Callable[[str], str | None]
+"""An image's original URL → how one page reaches its local copy (None: there is none)."""
 
 
 @dataclass(frozen=True)
@@ -22,6 +31,7 @@ class SourcePage:
     language: str = "zh-Hans"
     style: str = "archive"
     nav: tuple[NavLink, ...] = ()
+    local_images: bool = False  # images = "local": pages show the copies under media/
 
 
 @dataclass(frozen=True)

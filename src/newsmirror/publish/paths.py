@@ -9,6 +9,8 @@ from pathlib import Path, PurePosixPath
 from newsmirror.store.model import StoredArticle
 
 _SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_EXTENSION = re.compile(r"^[a-z0-9]{1,8}$")
 
 
 class UnsafePathError(ValueError):
@@ -33,6 +35,15 @@ def source_index_path(source: str) -> PurePosixPath:
 
 
 HOME_PATH = PurePosixPath("README.md")
+
+
+def media_path(sha256: str, extension: str) -> PurePosixPath:
+    """``media/{sha[:2]}/{sha}.{ext}``: a local image copy, named by its bytes' SHA-256 and
+    an extension from its sniffed format, never from its URL; one file however many URLs
+    serve the same bytes, and 256 folders keep each listing small."""
+    if not _SHA256.match(sha256) or not _EXTENSION.match(extension):
+        raise UnsafePathError(f"unsafe media name {sha256!r}.{extension!r}")
+    return checked(PurePosixPath("media", sha256[:2], f"{sha256}.{extension}"))
 
 
 def checked(relative: PurePosixPath) -> PurePosixPath:

@@ -10,13 +10,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jinja2 import Environment, TemplateError
-from markupsafe import Markup
 
 from newsmirror.errors import ConfigError
 from newsmirror.files import write_if_changed
-from newsmirror.publish.history import revisions_context, shown_time
+from newsmirror.publish.history import body_markup, revisions_context, shown_time
 from newsmirror.publish.labels import labels_for
-from newsmirror.publish.model import NavLink, SiteSettings, SourcePage
+from newsmirror.publish.model import ImageLookup, LocalImages, NavLink, SiteSettings, SourcePage
 from newsmirror.publish.paths import (
     HOME_PATH,
     article_path,
@@ -47,14 +46,17 @@ class PublishReport:
 
 
 class SitePublisher:
-    """Renders and writes a mirror into ``output``."""
+    """Renders and writes a mirror into ``output``. ``images`` are the local image copies
+    that the pages of sources whose images = "local" show instead of the originals."""
 
     def __init__(self, output: Path, site: SiteSettings, sources: Mapping[str, SourcePage],
-                 templates: Path | None = None, history: HistoryLookup | None = None) -> None:
+                 templates: Path | None = None, history: HistoryLookup | None = None,
+                 images: LocalImages | None = None) -> None:
         self.output = output
         self.site = site
         self.sources = dict(sources)
         self.history = history
+        self.images = images or {}
         self.environment: Environment = make_environment(templates)
         self.report = PublishReport()
 
@@ -87,7 +89,8 @@ class SitePublisher:
                   "url": article.url}
         nav = [NavLink(text=item.text, href=_fill(item.href, values)) for item in source.nav]
         return self._render(f"{source.style}.md.j2", {
-            "article": article_context(article), "source": source, "nav": nav,
+            "article": article_context(article, self._local(page, source)),
+            "source": source, "nav": nav,
             "root": values["root"], "labels": labels_for(source.language), "site": self.site,
             "edited": self._edited(article, source),
         })
@@ -101,12 +104,28 @@ class SitePublisher:
         if len(revisions) < 2:
             return None
         page = history_path(article)
+        local = self._local(page, source)
         self.write(page, self._render("history.md.j2", {
-            "article": article_context(article), "revisions": revisions_context(revisions),
+            "article": article_context(article, local),
+            "revisions": revisions_context(revisions, local),
             "article_link": link(page, article_path(article)), "source": source,
             "labels": labels_for(source.language), "site": self.site,
         }))
         return {"at": shown_time(article.fetched_at), "link": link(article_path(article), page)}
+
+    def _local(self, page: PurePosixPath, source: SourcePage) -> ImageLookup | None:
+        """How ``page`` reaches the local copy of an image: a path relative to its own
+        folder, which works on a git host's file view and on a static host under any
+        sub-path alike. None for a source that keeps its images elsewhere."""
+        if not source.local_images or not self.images:
+            return None
+        images = self.images
+
+        def relative(url: str) -> str | None:
+            copy = images.get(url)
+            return link(page, copy) if copy is not None else None
+
+        return relative
 
     def _source_index(self, name: str, articles: list[StoredArticle]) -> str:
         page = source_index_path(name)
@@ -137,9 +156,13 @@ class SitePublisher:
             raise ConfigError(f"template {template}: {exc}") from exc
 
 
-def article_context(article: StoredArticle) -> dict[str, Any]:
-    """What templates see of an article. ``html`` is safe markup (cleaned before storing)."""
+def article_context(article: StoredArticle, local: ImageLookup | None = None
+                    ) -> dict[str, Any]:
+    """What templates see of an article. ``html`` is safe markup (cleaned before storing);
+    with ``local``, its images and the lead image point to their local copies."""
     when = article.published or article.first_seen
+    lead_image = (local(article.lead_image) if local and article.lead_image else None) \
+        or article.lead_image
     return {
         "id": article.id,
         "url": article.url,
@@ -150,10 +173,10 @@ def article_context(article: StoredArticle) -> dict[str, Any]:
         "published_ms": int(when.timestamp() * 1000),
         "first_seen": article.first_seen,
         "fetched_at": article.fetched_at,
-        "lead_image": article.lead_image,
+        "lead_image": lead_image,
         "lead_image_in_body": article.lead_image_in_body,
         "caption": article.caption,
-        "html": Markup(article.html),  # noqa: S704 - sanitized by the clean stage
+        "html": body_markup(article.html, local),
         "text": article.text,
         "revision": article.revision,
         "removed_at": shown_time(article.removed_at) if article.removed_at else "",

@@ -1,14 +1,19 @@
 """Store: the archive database. All SQL of newsmirror lives in this package."""
 
 from newsmirror.store.history import ArchiveReader, ArticleHistory, Revision
+from newsmirror.store.images import ImageArchive
 from newsmirror.store.model import (
     ArchivedPage,
     CachedResponse,
+    ImageCopy,
+    ImageSummary,
+    RevisionImages,
     SaveOutcome,
     SourceHealth,
     StoredArticle,
 )
 from newsmirror.store.store import Store, content_hash
 
-__all__ = ["ArchiveReader", "ArchivedPage", "ArticleHistory", "CachedResponse", "Revision",
+__all__ = ["ArchiveReader", "ArchivedPage", "ArticleHistory", "CachedResponse",
+           "ImageArchive", "ImageCopy", "ImageSummary", "Revision", "RevisionImages",
            "SaveOutcome", "SourceHealth", "Store", "StoredArticle", "content_hash"]

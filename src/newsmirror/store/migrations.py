@@ -81,4 +81,23 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 5: local image copies (images = "local"): an image's URL → the SHA-256 of its bytes,
+    # or why it could not be copied; and how far each source's revisions were looked at
+    """
+    CREATE TABLE images (
+        url TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        sha256 TEXT NOT NULL DEFAULT '',  -- '' while there is no copy
+        media_type TEXT NOT NULL DEFAULT '',
+        extension TEXT NOT NULL DEFAULT '',
+        bytes INTEGER NOT NULL DEFAULT 0,
+        fetched_at TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        settled INTEGER NOT NULL DEFAULT 0,  -- copied, or failed for good: never fetched again
+        last_error TEXT NOT NULL DEFAULT '',
+        last_error_at TEXT
+    );
+    CREATE INDEX images_unsettled ON images(settled, attempts);
+    CREATE TABLE image_scans (source TEXT PRIMARY KEY, revision INTEGER NOT NULL);
+    """,
 )

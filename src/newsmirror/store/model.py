@@ -76,3 +76,32 @@ class CachedResponse:
     etag: str = ""
     last_modified: str = ""
     body_hash: str = ""
+
+
+@dataclass(frozen=True)
+class ImageCopy:
+    """A local copy of an image (images = "local"): its bytes' SHA-256, format and size."""
+
+    sha256: str
+    media_type: str
+    extension: str
+    bytes: int
+
+
+@dataclass(frozen=True)
+class RevisionImages:
+    """Where one archived revision shows images: its HTML and its lead image."""
+
+    revision: int
+    html: str
+    lead_image: str
+
+
+@dataclass(frozen=True)
+class ImageSummary:
+    """How the local image copies stand: copied, not copied, and the latest reasons why
+    (URL, message), newest first."""
+
+    copied: int
+    missing: int
+    failures: tuple[tuple[str, str], ...] = ()

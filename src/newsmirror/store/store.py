@@ -300,14 +300,15 @@ class Store:
 
     def archive_version(self) -> str:
         """Changes whenever anything a published page shows may have changed: a new
-        revision, a removal, a source's title."""
+        revision, a removal, a source's title, a new local image copy."""
         row = self._db.execute(
             "SELECT (SELECT COALESCE(MAX(id), 0) FROM revisions), "
             "(SELECT COUNT(*) || '@' || COALESCE(MAX(removed_at), '') FROM articles "
             " WHERE removed_at IS NOT NULL), "
             "(SELECT COALESCE(group_concat(name || '=' || title, '|'), '') FROM "
-            " (SELECT name, title FROM sources ORDER BY name))").fetchone()
-        return f"{row[0]}/{row[1]}/{row[2]}"
+            " (SELECT name, title FROM sources ORDER BY name)), "
+            "(SELECT COUNT(*) FROM images WHERE sha256 != '')").fetchone()
+        return f"{row[0]}/{row[1]}/{row[2]}/{row[3]}"
 
     def meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
