@@ -158,7 +158,10 @@ def _title(raw: Any) -> str:
     title = str(raw.get("title", ""))
     is_html = "html" in str(raw.get("title_detail", {}).get("type", ""))
     if is_html and ("<" in title or "&" in title):
-        title = lxml.html.fragment_fromstring(title, create_parent="div").text_content()
+        try:
+            title = lxml.html.fragment_fromstring(title, create_parent="div").text_content()
+        except (etree.ParserError, ValueError):  # markup with no text ("<!DOCTYPE html>")
+            title = ""
     return _text(title)
 
 
