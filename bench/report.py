@@ -97,8 +97,10 @@ def commit() -> str:
         return subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True,
                               check=False).stdout.strip()
     head = git("rev-parse", "--short", "HEAD") or "unknown"
-    return head + (" with uncommitted changes" if git("status", "--porcelain",
-                                                      "--untracked-files=no") else "")
+    # The page itself is left out: one section written makes it differ for the next.
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", ".",
+                  f":!{DOC.relative_to(ROOT)}")
+    return head + (" with uncommitted changes" if changed else "")
 
 
 def write_page() -> Path:
