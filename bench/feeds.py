@@ -190,8 +190,10 @@ def _suites(section: Section) -> None:
                 "the two give the same Listing (titles, links, authors, dates, images equal, "
                 "HTML the same tree) or both refuse the file; then, of the files whose "
                 "`Expect:` is in scope, those where it holds on parse_feed and those where it "
-                "holds on feedparser as newsmirror calls it (unsanitized): the two agree on "
-                "the same files, and the others are expectations of feedparser's sanitizer.",
+                "holds on feedparser as newsmirror calls it (unsanitized). Where these two "
+                "differ, the expectation compares HTML as feedparser writes it out "
+                "(`<br />`) and parse_feed keeps the publisher's bytes, the same tree; the "
+                "files neither holds on are expectations of feedparser's sanitizer.",
                 "")
     section.table(["suite", "files", "fast path", "same Listing", "Expect in scope",
                    "holds on parse_feed", "holds on feedparser, unsanitized"], sameness)
