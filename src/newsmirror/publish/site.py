@@ -161,8 +161,9 @@ def article_context(article: StoredArticle, local: ImageLookup | None = None
     """What templates see of an article. ``html`` is safe markup (cleaned before storing);
     with ``local``, its images and the lead image point to their local copies."""
     when = article.published or article.first_seen
-    lead_image = (local(article.lead_image) if local and article.lead_image else None) \
-        or article.lead_image
+    lead_image = article.lead_image
+    if local is not None and lead_image:
+        lead_image = local(lead_image) or lead_image
     return {
         "id": article.id,
         "url": article.url,
