@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from http import HTTPStatus
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
@@ -22,10 +23,7 @@ from newsmirror.net.model import FetchResult
 WIRE_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 # Never written down, even if a future caller sets them.
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
-_REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 303: "See Other",
-            304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect",
-            404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error",
-            503: "Service Unavailable"}
+_REASONS = {status.value: status.phrase for status in HTTPStatus}
 
 
 class WarcCapture:

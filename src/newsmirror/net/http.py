@@ -34,7 +34,7 @@ from newsmirror.net.redirects import REDIRECT_STATUSES, RedirectChain
 from newsmirror.net.retry import RETRIED_ERRORS, backoff, retried_status, retry_after
 from newsmirror.net.transport import make_transport
 
-__all__ = ["HttpFetcher", "redact"]
+__all__ = ["HttpFetcher"]
 
 _ACCEPT = {
     "feed": "application/rss+xml, application/atom+xml, application/feed+json, "

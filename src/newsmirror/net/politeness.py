@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from protego import Protego
@@ -86,7 +86,7 @@ class HostGate:
 class _Rules:
     parser: Protego | None = None
     refusal: str = ""  # why nothing may be fetched from the site
-    crawl_delay: float = field(default=0.0)
+    crawl_delay: float = 0.0
 
 
 RobotsLoader = Callable[[str, str], Awaitable[FetchResult]]
