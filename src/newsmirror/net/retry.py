@@ -14,8 +14,6 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from newsmirror.dates import to_utc
-
 # Failures of the connection rather than of the server's answer; a read timeout is not
 # among them (a slow server is asked again next run, not kept busy now).
 RETRIED_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadError,
@@ -42,7 +40,9 @@ def retry_after(value: str | None, now: datetime | None = None) -> float | None:
     if value.isdigit():
         return float(value)
     try:
-        when = to_utc(parsedate_to_datetime(value))
+        when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
