@@ -80,13 +80,13 @@ def page_byline(page: PageText, root: HtmlElement, headline: tuple[int, int] | N
     if found:
         return found
     text = page.text
-    windows = [(0, len(text), "page")]
+    windows = [(text, "page")]
     end = page.body_end(body)
     if end is not None:
-        windows.insert(0, (max(0, end - _END_WINDOW), min(len(text), end + _END_WINDOW), "end"))
+        windows.insert(0, (text[max(0, end - _END_WINDOW):end + _END_WINDOW], "end"))
     if headline is not None:
-        windows.insert(0, (max(0, headline[0] - _WINDOW_BEFORE),
-                           min(len(text), headline[1] + _WINDOW_AFTER), "header"))
+        windows.insert(0, (text[max(0, headline[0] - _WINDOW_BEFORE):
+                                headline[1] + _WINDOW_AFTER], "header"))
 
     def name_line(_: str, where: str) -> str:
         if where != "header":
@@ -96,9 +96,9 @@ def page_byline(page: PageText, root: HtmlElement, headline: tuple[int, int] | N
     strong: tuple[Finder, ...] = (_labelled, _reporter, _bracketed, name_line)
     weak: tuple[Finder, ...] = (_editor, _responsible_editor, _source_person)
     for steps in (strong, weak):
-        for start, stop, where in windows:
+        for window, where in windows:
             for step in steps:
-                name = step(text[start:stop], where)
+                name = step(window, where)
                 if name:
                     return name
     return ""

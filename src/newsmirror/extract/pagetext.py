@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -91,16 +92,17 @@ class PageText:
         return found + len(probe) if found >= 0 else None
 
 
-def _lines(html: str) -> list[str]:
+@lru_cache(maxsize=1)  # one body, looked for by body_start and body_end of one page
+def _lines(html: str) -> tuple[str, ...]:
     """The lines of text of an HTML fragment that are long enough to look for."""
     if not html.strip():
-        return []
+        return ()
     try:
         fragment = lxml.html.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):
-        return []
-    return [line.strip() for line in page_text(fragment).text.split("\n")
-            if len(line.strip()) >= _MIN_HEADLINE]
+        return ()
+    return tuple(line.strip() for line in page_text(fragment).text.split("\n")
+                 if len(line.strip()) >= _MIN_HEADLINE)
 
 
 def page_text(root: HtmlElement) -> PageText:
