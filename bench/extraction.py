@@ -95,14 +95,16 @@ def newspaper4k() -> Dataset:
                    {k: t for k, t in truths.items() if pages[k].exists()})
 
 
-def run_extractor(tool: str, pages: dict[str, Path]) -> Run:
-    """Run one extractor over ``pages`` in a fresh process; time it and its memory."""
+def run_extractor(tool: str, pages: dict[str, Path], timezone: str | None = None) -> Run:
+    """Run one extractor over ``pages`` in a fresh process; time it and its memory.
+    ``timezone`` is newsmirror's ``--timezone`` (``""``: UTC), when given."""
     with tempfile.TemporaryDirectory() as scratch:
         listing = Path(scratch) / "pages.json"
         listing.write_text(json.dumps([{"id": key, "path": str(path)}
                                        for key, path in pages.items()]), encoding="utf-8")
         if tool == NEWSMIRROR:
-            command = [sys.executable, "-m", "newsmirror", "extract", "--jsonl",
+            zone = [] if timezone is None else ["--timezone", timezone]
+            command = [sys.executable, "-m", "newsmirror", "extract", "--jsonl", *zone,
                        *(str(path) for path in pages.values())]
         else:
             command = [sys.executable, "-m", "bench.peers", tool, str(listing)]

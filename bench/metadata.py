@@ -6,17 +6,14 @@
   ``UNKNOWN`` means the page has none. Its dates are local (China) times without a zone.
 
 newsmirror runs as users run it, ``newsmirror extract --jsonl`` (through
-``bench.extraction.run_extractor``), with ``--timezone`` set by ``NEWSMIRROR_TIMEZONE`` to the
-zone a source of that set would be configured with. The peers run through ``bench.peers``.
+``bench.extraction.run_extractor``), with ``--timezone`` set to the zone a source of that
+set would be configured with. The peers run through ``bench.peers``.
 How each field is scored is in :mod:`bench.metadata_score`.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, tzinfo
 from pathlib import Path
@@ -97,23 +94,9 @@ def _label(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace").strip() if path.exists() else ""
 
 
-@contextmanager
-def _environment(name: str, value: str) -> Iterator[None]:
-    before = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ[name]
-        else:
-            os.environ[name] = before
-
-
 def run_tool(tool: str, dataset: MetaSet) -> dict[str, dict[str, Any]]:
     """id → the tool's record for each page of ``dataset``."""
-    with _environment("NEWSMIRROR_TIMEZONE", dataset.zone_name):
-        return run_extractor(tool, dataset.pages).records
+    return run_extractor(tool, dataset.pages, timezone=dataset.zone_name).records
 
 
 def run() -> Section:

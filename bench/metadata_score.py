@@ -152,10 +152,11 @@ def title_counts(pairs: Mapping[str, tuple[str, str]]) -> TitleCounts:
     for key, (expected, got) in pairs.items():
         counts.pages += 1
         counts.empty += not got.strip()
-        counts.exact += " ".join(expected.split()) == " ".join(got.split())
-        if similar(expected, got) or expected.split() == got.split():
-            counts.similar += 1
-        if same_headline(expected, got) or expected.split() == got.split():
+        exact = expected.split() == got.split()  # equal after collapsing white space
+        counts.exact += exact
+        alike = exact or similar(expected, got)
+        counts.similar += alike
+        if alike or same_headline(expected, got):
             counts.headline += 1
         else:
             counts.misses.append(key)
