@@ -94,7 +94,6 @@ def test_a_second_run_of_one_mirror_is_refused_at_once(tmp_path: Path,
     assert after.exit_code == ExitCode.OK, after.output
 
 
-
 def test_files_a_killed_run_left_half_written_are_removed_when_publishing(
         tmp_path: Path) -> None:
     folder = tmp_path / "m"

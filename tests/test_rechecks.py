@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mirrors import LOCAL_NETWORK, make_mirror
+from newsmirror.config import Mirror
 from newsmirror.pipeline import run_mirror
 from newsmirror.store import Store
 from servers import FixtureServer, Route
@@ -15,7 +16,7 @@ def page(title: str, text: str) -> Route:
     return Route(ARTICLE.format(title=title, text=text).encode(), headers=HTML)
 
 
-def mirror_of(tmp_path: Path, server: FixtureServer, recheck: str = "1h for 1d") -> Path:
+def mirror_of(tmp_path: Path, server: FixtureServer, recheck: str = "1h for 1d") -> Mirror:
     server.routes["/feed.xml"] = Route(
         feed(server, "/news/2022/a1", "/news/2022/a2", "/news/2022/a3"), headers=RSS)
     for number in (1, 2, 3):
@@ -24,13 +25,12 @@ def mirror_of(tmp_path: Path, server: FixtureServer, recheck: str = "1h for 1d")
     toml = (f"[mirror]\nrecheck = \"{recheck}\"\n\n[network]\n{LOCAL_NETWORK}\n"
             f"[[sources]]\nname = \"news\"\nurl = \"{server.url('/feed.xml')}\"\n"
             "body = \"page\"\n")
-    return make_mirror(tmp_path / "m", toml).paths.root
+    return make_mirror(tmp_path / "m", toml)
 
 
 def test_edits_become_revisions_and_deletions_marks(tmp_path: Path,
                                                     server: FixtureServer) -> None:
-    folder = mirror_of(tmp_path, server)
-    mirror = make_mirror(folder, (folder / "newsmirror.toml").read_text(encoding="utf-8"))
+    mirror = mirror_of(tmp_path, server)
     assert run_mirror(mirror).sources[0].new_articles == 3
     # The origin edits one story, deletes one, and sends one to its section page.
     server.routes["/news/2022/a1"] = page("Story 1",
@@ -58,8 +58,7 @@ def test_edits_become_revisions_and_deletions_marks(tmp_path: Path,
 
 
 def test_a_server_error_is_not_a_deletion(tmp_path: Path, server: FixtureServer) -> None:
-    folder = mirror_of(tmp_path, server)
-    mirror = make_mirror(folder, (folder / "newsmirror.toml").read_text(encoding="utf-8"))
+    mirror = mirror_of(tmp_path, server)
     run_mirror(mirror)
     server.routes["/news/2022/a1"] = Route(b"down", 503)
     report = run_mirror(mirror, recheck_all=True).rechecks
@@ -67,8 +66,7 @@ def test_a_server_error_is_not_a_deletion(tmp_path: Path, server: FixtureServer)
 
 
 def test_nothing_is_due_right_after_a_run(tmp_path: Path, server: FixtureServer) -> None:
-    folder = mirror_of(tmp_path, server)
-    mirror = make_mirror(folder, (folder / "newsmirror.toml").read_text(encoding="utf-8"))
+    mirror = mirror_of(tmp_path, server)
     run_mirror(mirror)
     server.log.clear()
     assert run_mirror(mirror).rechecks.checked == 0

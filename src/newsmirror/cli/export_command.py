@@ -42,9 +42,14 @@ def export(
 
 def article_json(article: ArticleHistory) -> dict[str, Any]:
     """An article as exported: what it is, whether the origin still has it, every version."""
-    return {"id": article.id, "url": article.url, "source": article.source,
-            "status": article.status, "removed_at": iso(article.removed_at),
+    return {**article_fields(article),
             "revisions": [revision_json(r) for r in article.revisions]}
+
+
+def article_fields(article: ArticleHistory) -> dict[str, Any]:
+    """What an article is and whether the origin still has it (``export`` and ``history``)."""
+    return {"id": article.id, "url": article.url, "source": article.source,
+            "status": article.status, "removed_at": iso(article.removed_at)}
 
 
 def revision_json(revision: Revision) -> dict[str, Any]:

@@ -4,7 +4,7 @@ word — in the terminal, or as JSON."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.text import Text
@@ -19,11 +19,13 @@ from newsmirror.cli.app import (
     out,
     print_json,
 )
+from newsmirror.cli.export_command import article_fields
 from newsmirror.config import open_mirror
 from newsmirror.dates import iso
-from newsmirror.diffs import TextDiff, diff_texts
-from newsmirror.diffs.terminal import diff_text
 from newsmirror.store import ArchiveReader, ArticleHistory, Store
+
+if TYPE_CHECKING:
+    from newsmirror.diffs import TextDiff
 
 
 @app.command()
@@ -49,7 +51,9 @@ def history(
 
 def _diffs(article: ArticleHistory) -> list[tuple[TextDiff, TextDiff] | None]:
     """Per revision: the title's and the text's diff from the one before (none for the
-    first)."""
+    first). The diffs are imported here: other commands do not pay for them at start-up."""
+    from newsmirror.diffs import diff_texts
+
     pairs = zip(article.revisions, article.revisions[1:], strict=False)
     return [None, *((diff_texts(a.title, b.title), diff_texts(a.text, b.text))
                     for a, b in pairs)]
@@ -64,9 +68,7 @@ def history_json(article: ArticleHistory) -> dict[str, Any]:
             "title_diff": _runs(diffs[0]) if diffs else None,
             "diff": _runs(diffs[1]) if diffs else None,
         })
-    return {"id": article.id, "url": article.url, "source": article.source,
-            "status": article.status, "removed_at": iso(article.removed_at),
-            "revisions": revisions}
+    return {**article_fields(article), "revisions": revisions}
 
 
 def _runs(diff: TextDiff) -> list[dict[str, str]]:
@@ -74,6 +76,8 @@ def _runs(diff: TextDiff) -> list[dict[str, str]]:
 
 
 def print_history(article: ArticleHistory) -> None:
+    from newsmirror.diffs.terminal import diff_text
+
     # Text objects, never markup strings: titles and bodies are third-party text.
     marked = not out.is_terminal or out.no_color  # no colour: mark the runs in the text
     out.print(Text(f"{article.id} · {article.source} · {article.url}", style="bold"))

@@ -88,7 +88,8 @@ class Store:
 
     @property
     def connection(self) -> sqlite3.Connection:
-        """For the store's other readers (``store/history.py``); SQL stays in store/."""
+        """For the store package's other modules (``history.py``, ``images.py``); SQL
+        stays in store/."""
         return self._db
 
     def close(self) -> None:
