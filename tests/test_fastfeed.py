@@ -113,6 +113,15 @@ def test_gbk_bytes_beyond_gbk_are_read_as_gb18030() -> None:
     assert listing is not None and listing.entries[0].title == "\u9fa6"
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf_16_and_32_with_a_byte_order_mark_are_left_to_feedparser(codec: str) -> None:
+    # feedparser warns that such a document "declared as utf-8" was read otherwise
+    text = ('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+            "<item><title>标题</title><link>https://x.example/1</link></item></channel></rss>")
+    body = "\ufeff".encode(codec) + text.encode(codec)
+    assert assert_same_as_feedparser(body) is False
+
+
 def test_doctype_and_entities_are_left_to_feedparser() -> None:
     body = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x "y">]><rss version="2.0">'
             b"<channel><title>&x;</title></channel></rss>")

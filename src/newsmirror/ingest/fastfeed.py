@@ -47,9 +47,9 @@ _APPLICATION_XML = ("application/xml", "application/xml-dtd",
 _TEXT_XML = ("text/xml", "text/xml-external-parsed-entity")
 _UTF8 = codecs.lookup("utf-8").name
 # Byte-order marks and '<?xm' in UTF-16/32 or EBCDIC: feedparser transcodes those itself.
-_FOREIGN_STARTS = (codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE, b"\x4c\x6f\xa7\x94",
-                   b"\x00\x3c\x00\x3f", b"\x3c\x00\x3f\x00", b"\x00\x00\x00\x3c",
-                   b"\x3c\x00\x00\x00")
+_FOREIGN_STARTS = (codecs.BOM_UTF32_BE, codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE,
+                   b"\x4c\x6f\xa7\x94", b"\x00\x3c\x00\x3f", b"\x3c\x00\x3f\x00",
+                   b"\x00\x00\x00\x3c", b"\x3c\x00\x00\x00")
 _DECLARATION = re.compile(rb"""xmlns(?::([^\s=/>"']+))?\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _XML_VERSION_1_0 = re.compile(rb"""^<\?xml\s+version\s*=\s*["']1\.0["']""")
 _FIRST_ELEMENT = re.compile(rb"<\w")
@@ -91,7 +91,7 @@ def clear_caches() -> None:
 def _prepare(body: bytes, content_type: str) -> tuple[bytes, str] | None:
     """The UTF-8 bytes lxml should parse and feedparser's name for their encoding."""
     data = body[3:] if body.startswith(codecs.BOM_UTF8) else body
-    if data.startswith(_FOREIGN_STARTS) or body.startswith(codecs.BOM_UTF32_LE):
+    if data.startswith(_FOREIGN_STARTS):  # BOM_UTF16_LE starts BOM_UTF32_LE too
         return None
     first = _FIRST_ELEMENT.search(data)
     head = data[:first.start()] if first else data
