@@ -133,7 +133,9 @@ class _Item:
             if kind == MEDIA_CONTENT:
                 self.entry.setdefault("media_content", []).append(attributes)
             elif kind == ENCLOSURE:
-                self.entry.setdefault("enclosures", []).append(_enclosure(attributes))
+                enclosure = dict(attributes)
+                _name_href(enclosure)
+                self.entry.setdefault("enclosures", []).append(enclosure)
             for child in element:
                 self.element(child, depth + 1)
 
@@ -195,11 +197,7 @@ class _Item:
         link = dict(attributes)
         rel = link.setdefault("rel", "alternate")
         link.setdefault("type", "application/atom+xml" if rel == "self" else "text/html")
-        href = link.get("url", link.get("uri", link.get("href")))
-        if href:
-            link.pop("url", None)
-            link.pop("uri", None)
-            link["href"] = href
+        _name_href(link)
         if "href" in link:
             link["href"] = self.machine.resolve_uri(link["href"])
             if rel == "alternate" and _map_type(link["type"]) in _HTML_TYPES:
@@ -328,14 +326,13 @@ def _type(attributes: dict[str, str], default: str) -> str:
 _TYPES: dict[tuple[str, str | None], str] = {}
 
 
-def _enclosure(attributes: dict[str, str]) -> dict[str, str]:
-    enclosure = dict(attributes)
-    href = enclosure.get("url", enclosure.get("uri", enclosure.get("href")))
+def _name_href(link: dict[str, str]) -> None:
+    """feedparser's ``_enforce_href`` for a link or an enclosure: its url or uri is its href."""
+    href = link.get("url", link.get("uri", link.get("href")))
     if href:
-        enclosure.pop("url", None)
-        enclosure.pop("uri", None)
-        enclosure["href"] = href
-    return enclosure
+        link.pop("url", None)
+        link.pop("uri", None)
+        link["href"] = href
 
 
 def _text_attributes(items: Sequence[tuple[Any, Any]]) -> dict[str, str]:
