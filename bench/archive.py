@@ -9,7 +9,6 @@ local server (its own process) that answers every feed request with a 304.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -17,8 +16,8 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
+from bench.replyserver import reply_server
 from bench.report import Section, versions
 
 SOURCES = 50
@@ -26,27 +25,6 @@ SIZES = tuple(int(size) for size in os.environ.get("NEWSMIRROR_BENCH_ARCHIVE",
                                                   "10000,100000").split(","))
 ROUNDS = 3
 _NOT_MODIFIED = (b"HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nContent-Length: 0\r\n\r\n")
-
-
-def _serve(ready: Any) -> None:
-    import asyncio
-
-    class NotModified(asyncio.Protocol):
-        def connection_made(self, transport: asyncio.BaseTransport) -> None:
-            assert isinstance(transport, asyncio.Transport)
-            self.transport, self.buffer = transport, b""
-
-        def data_received(self, data: bytes) -> None:
-            self.buffer += data
-            while (end := self.buffer.find(b"\r\n\r\n")) >= 0:
-                self.buffer = self.buffer[end + 4:]
-                self.transport.write(_NOT_MODIFIED)
-
-    async def main() -> None:
-        server = await asyncio.get_running_loop().create_server(NotModified, "127.0.0.1", 0)
-        ready.send(server.sockets[0].getsockname()[1])
-        await server.serve_forever()
-    asyncio.run(main())
 
 
 def build(folder: Path, articles: int, port: int) -> float:
@@ -98,12 +76,8 @@ def run() -> Section:
     section = Section("archive", "A quiet run over a big archive", "python -m bench archive")
     section.add(f"Versions: {versions('newsmirror')}.", "", __doc__.split("\n\n", 1)[1].strip(),
                 "")
-    receive, send = multiprocessing.Pipe(duplex=False)
-    server = multiprocessing.Process(target=_serve, args=(send,), daemon=True)
-    server.start()
-    port = receive.recv()
     rows, figures = [], {}
-    try:
+    with reply_server(_NOT_MODIFIED) as port:
         for size in SIZES:
             with tempfile.TemporaryDirectory() as scratch:
                 folder = Path(scratch) / "mirror"
@@ -116,8 +90,6 @@ def run() -> Section:
             figures[str(size)] = {"run_seconds": round(seconds, 3),
                                   "first_publish_seconds": round(first, 2),
                                   "database_mb": round(database, 1)}
-    finally:
-        server.terminate()
     section.table(["articles", "sources", "quiet run (s)", "first publish (s)",
                    "database (MB)"], rows)
     section.figures["quiet_run"] = figures

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import multiprocessing
 import resource
 import socket
 import subprocess
@@ -29,6 +28,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bench.corpora import ROOT
+from bench.replyserver import reply_server
 from bench.report import Section, versions
 
 PAGES = 10_000
@@ -44,30 +44,6 @@ _RESPONSE = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
 
 def host(number: int) -> str:
     return f"host{number:02d}.bench.test"
-
-
-class _Pages(asyncio.Protocol):
-    """Answers every request on a connection with the same page, keeping it open."""
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self._transport = transport
-        self._buffer = b""
-
-    def data_received(self, data: bytes) -> None:
-        self._buffer += data
-        while (end := self._buffer.find(b"\r\n\r\n")) >= 0:
-            self._buffer = self._buffer[end + 4:]
-            self._transport.write(_RESPONSE)
-
-
-def _serve(ready: Any) -> None:
-    async def main() -> None:
-        server = await asyncio.get_running_loop().create_server(_Pages, "127.0.0.1", 0,
-                                                                backlog=512)
-        ready.send(server.sockets[0].getsockname()[1])
-        await server.serve_forever()
-    asyncio.run(main())
 
 
 def urls(port: int, count: int) -> list[str]:
@@ -150,20 +126,12 @@ def run() -> Section:
                 "(`per_host = 0`, `host_delay = 0`), no capture. Each round is a fresh process "
                 f"per client, the clients taking turns; the fastest of {ROUNDS} rounds counts.",
                 "")
-    parent, child = multiprocessing.Pipe()
-    server = multiprocessing.get_context("fork").Process(target=_serve, args=(child,),
-                                                         daemon=True)
-    server.start()
-    try:
-        port = int(parent.recv())
+    with reply_server(_RESPONSE) as port:
         rounds: dict[str, list[dict[str, float]]] = {client: [] for client in CLIENTS}
         for _ in range(ROUNDS):
             for client in CLIENTS:
                 rounds[client].append(_round(client, port))
         traced = {client: _round(client, port, trace=True) for client in CLIENTS}
-    finally:
-        server.terminate()
-        server.join()
     rows, figures = [], {}
     best_httpx = max(r["pages_per_second"] for r in rounds["httpx"])
     for client in CLIENTS:
