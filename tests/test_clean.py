@@ -32,6 +32,12 @@ def test_scripts_handlers_frames_and_bad_urls_are_removed() -> None:
     assert '<img src="https://news.example/a/x.jpg">' in html
 
 
+def test_quotations_cite_absolute_urls_or_none() -> None:
+    html = clean('<blockquote cite="/src/1"><p>a</p></blockquote><q cite="javascript:x()">b</q>')
+    assert '<blockquote cite="https://news.example/src/1">' in html
+    assert "<q>b</q>" in html
+
+
 def test_noscript_fallbacks_do_not_leak_as_text() -> None:
     html = clean('<p>a</p><noscript><img src="https://i.example/1.jpg"></noscript>')
     assert html == "<p>a</p>"

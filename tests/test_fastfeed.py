@@ -24,7 +24,7 @@ from newsmirror.ingest.fastfeed import parse_fast
 from newsmirror.ingest.feeddates import parse_date
 from newsmirror.ingest.feeds import parse_feed, parse_feed_fast, parse_feed_with_feedparser
 from newsmirror.ingest.feedvalues import may_hold_c1
-from test_feedhtml import HTML, TEXT, URLS
+from test_plainurls import HTML, TEXT, URLS
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 FILES = sorted(p for p in FEEDS.rglob("*.xml"))
@@ -44,8 +44,9 @@ def _headers(body: bytes) -> dict[str, str]:
 
 def _feedparser_entries(body: bytes, url: str, headers: dict[str, str]) -> list[Any]:
     content_type = headers.get("content-type") or "application/xml"
-    parsed = feedparser.parse(body, sanitize_html=False, response_headers={
-        "content-location": url, "content-type": content_type})
+    parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False,
+                              response_headers={"content-location": url,
+                                                "content-type": content_type})
     return list(parsed.entries)
 
 

@@ -10,10 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsmirror.clean import CleanOptions, clean_article
 from newsmirror.dates import iso
 from newsmirror.errors import ParseError
-from newsmirror.extract import is_full_text
+from newsmirror.extract import extract_feed_item, is_full_text
 from newsmirror.ingest import discover_links, parse_feed
+from newsmirror.ingest.feeds import parse_feed_fast, parse_feed_with_feedparser
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 CASES = sorted(p for p in FEEDS.iterdir() if p.is_file() and not p.name.endswith(".expect.json"))
@@ -33,6 +35,38 @@ def test_feed_formats(path: Path) -> None:
         assert entry.author == want.get("author", entry.author)
         assert entry.image == want.get("image", entry.image)
         assert is_full_text(entry.content_html or entry.summary_html) == want["full_text"]
+
+
+_RELATIVE_HTML = ('&lt;p&gt;&lt;a href="/a/1"&gt;x&lt;/a&gt;&lt;img src="i.jpg"&gt;'
+                  '&lt;q cite="../src"&gt;y&lt;/q&gt;&lt;/p&gt;')
+_RSS = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+        f"<link>https://other.example/story</link><description>{_RELATIVE_HTML}</description>"
+        "</item></channel></rss>").encode()
+_ATOM = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+         '<entry xml:base="https://cdn.example/2026/"><link href="https://other.example/story"/>'
+         f'<content type="html">{_RELATIVE_HTML}</content></entry></feed>').encode()
+
+
+@pytest.mark.parametrize(("body", "base", "resolved"), [
+    (_RSS, "https://news.example/feeds/rss.xml",  # relative to the feed's own URL
+     ("https://news.example/a/1", "https://news.example/feeds/i.jpg", "https://news.example/src")),
+    (_ATOM, "https://cdn.example/2026/",  # relative to the entry's xml:base
+     ("https://cdn.example/a/1", "https://cdn.example/2026/i.jpg", "https://cdn.example/src")),
+])
+def test_relative_urls_in_feed_html_resolve_against_the_feed_not_the_article(
+        body: bytes, base: str, resolved: tuple[str, str, str]) -> None:
+    url = "https://news.example/feeds/rss.xml"
+    entry = parse_feed(body, url).entries[0]
+    assert entry.html_base == base
+    assert 'href="/a/1"' in entry.content_html + entry.summary_html  # kept as published
+    assert parse_feed_with_feedparser(body, url).entries[0] == entry
+    fast = parse_feed_fast(body, url)
+    assert fast is not None and fast.entries[0] == entry
+    html = clean_article(extract_feed_item(entry), CleanOptions()).html
+    link, image, cited = resolved
+    assert f'href="{link}"' in html
+    assert f'src="{image}"' in html
+    assert f'cite="{cited}"' in html
 
 
 def test_html_where_a_feed_was_expected() -> None:

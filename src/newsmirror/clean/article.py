@@ -33,6 +33,7 @@ def clean_article(article: ExtractedArticle, options: CleanOptions) -> CleanArti
     _remove_non_content(container)
     body_images = _prepare_images(container, base, options)
     _prepare_links(container, base, options.inert_links)
+    _resolve_citations(container, base)
     html = sanitize(serialize_children(container))
     published = parse_fragment(html)
     lay_out(published)
@@ -90,3 +91,15 @@ def _prepare_links(container: HtmlElement, base: str, inert_pattern: str) -> Non
         link.set("href", href)
         if inert is not None and inert.search(href):
             link.tag = "ok"
+
+
+def _resolve_citations(container: HtmlElement, base: str) -> None:
+    """The source a quotation cites, the one other URL the published HTML keeps."""
+    for quotation in container.iter("q", "blockquote"):
+        cite = quotation.get("cite")
+        if cite is not None:
+            resolved = absolutize(cite, base)
+            if resolved is None:
+                quotation.attrib.pop("cite")
+            else:
+                quotation.set("cite", resolved)

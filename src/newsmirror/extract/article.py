@@ -88,14 +88,15 @@ def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
 def extract_feed_item(entry: Entry) -> ExtractedArticle:
     """Use a feed item that carries the whole article as the article."""
     html = entry.content_html or entry.summary_html
+    base = entry.html_base or entry.link
     image = entry.image
     if not image:
         fragment = _fragment(html)
         first = next(fragment.iter("img"), None) if fragment is not None else None
-        image = absolutize(first.get("src"), entry.link) or "" if first is not None else ""
+        image = absolutize(first.get("src"), base) or "" if first is not None else ""
     return ExtractedArticle(
         url=entry.link, title=entry.title, html=html, author=entry.author,
-        published=entry.published, lead_image=image, method="feed",
+        published=entry.published, lead_image=image, method="feed", base_url=base,
     )
 
 

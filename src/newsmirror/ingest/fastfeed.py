@@ -8,9 +8,8 @@ feed — are parsed here by lxml and read by feedparser's own rules, many times 
 - :mod:`.feedmachine` runs feedparser's element handlers over the tree (the feed's own
   elements, and any item out of the ordinary);
 - :mod:`.feedlane` reads a plain item — nearly all of them — in one pass;
-- :mod:`.feedhtml` resolves the URLs in HTML without feedparser's rewrite of it;
 - :mod:`.feedvalues` and :mod:`.feeddates`: attributes, values and dates as feedparser
-  makes them.
+  makes them; :mod:`.plainurls` spares the join of a link that is already absolute.
 
 Whenever that could differ from what feedparser would do — the bytes are not well-formed
 XML, the encoding is not the one feedparser would pick or is ambiguous, a DOCTYPE declares
@@ -37,7 +36,7 @@ from feedparser.util import FeedParserDict
 from lxml import etree
 
 from newsmirror.encoding import normalise
-from newsmirror.ingest import feedhtml, feedmachine
+from newsmirror.ingest import feedmachine, plainurls
 from newsmirror.ingest.feeddates import LazyDate
 from newsmirror.ingest.feedmachine import HANDLED, RESERVED, Machine, Unsure
 from newsmirror.ingest.feedvalues import KNOWN_NAMESPACES, may_hold_c1
@@ -84,7 +83,7 @@ def clear_caches() -> None:
     """Forget the URL joins and checks earlier documents left in the caches, so that the
     next document is read as if it were the first (for benchmarks: a feed is read once a
     run, and a run that reads it again must not profit from the first reading)."""
-    for cache in (*feedhtml.CACHES, *feedmachine.CACHES):
+    for cache in (*plainurls.CACHES, *feedmachine.CACHES):
         cache.cache_clear()
 
 

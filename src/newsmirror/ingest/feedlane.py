@@ -20,7 +20,6 @@ from feedparser.mixin import _FeedParserMixin
 from lxml import etree
 
 from newsmirror.ingest.feeddates import LazyDate
-from newsmirror.ingest.feedhtml import resolve_exactly, resolve_relative_uris
 from newsmirror.ingest.feedvalues import AMPERSAND_REFERENCE, NO_ATTRIBUTES, attributes_from, fix
 
 # The text elements first (up to UPDATED): their handling needs a leaf and its text.
@@ -150,22 +149,20 @@ class _Item:
             if len(child):
                 self._ignored(child)
 
-    def _text(self, text: str, content_type: str, body: bool = True) -> tuple[str, str]:
-        """feedparser's ``pop`` for a text element of type ``content_type``."""
+    def _text(self, text: str, content_type: str) -> tuple[str, str]:
+        """feedparser's ``pop`` for a text element of type ``content_type``, in a lean
+        run: the URLs inside HTML are left for the clean stage to resolve."""
         output = text.strip()
         if (not self.atom and content_type == "text/plain"
                 and ("<" in output or "&" in output) and _looks_like_html(output)):
             content_type = "text/html"
-        if content_type in _HTML_TYPES:  # already mapped: mapping is idempotent
-            resolve = resolve_relative_uris if body else resolve_exactly
-            output = resolve(output, self.base)
         return (output if output.isascii() else fix(output, self.c1)), content_type
 
     def _title(self, text: str, attributes: dict[str, str], sets_depth: bool,
                depth: int) -> None:
         """Stored unless a non-empty title was seen no deeper; never over a shallower one."""
         value, content_type = self._text(
-            text, _type(attributes, "text/plain") if attributes else "text/plain", body=False)
+            text, _type(attributes, "text/plain") if attributes else "text/plain")
         if not -1 < self.title_depth <= depth and (
                 not self.title_stored_at or depth <= self.title_stored_at):
             self.title_stored_at = depth
@@ -180,13 +177,14 @@ class _Item:
             default = "text/html" if kind == DESCRIPTION else "text/plain"
             self.entry["summary"] = self._text(
                 text, _type(attributes, default) if attributes else default)[0]
+            self.entry["summary_detail"] = {"base": self.base}
             return
         self.has_content = 1
         content_type = _type(attributes, "text/html" if kind == CONTENT_HTML else "text/plain")
         value = self._text(text, content_type)[0]
-        self.entry.setdefault("content", []).append({"value": value})
+        self.entry.setdefault("content", []).append({"value": value, "base": self.base})
         if content_type in _TEXTUAL:
-            self.entry.setdefault("summary", value)
+            self.entry.setdefault("summary", value)  # with no detail, as in feedparser
 
     def _link(self, element: etree._Element, attributes: dict[str, str], depth: int) -> None:
         if not attributes:  # RSS: the text is the link

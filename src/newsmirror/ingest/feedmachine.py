@@ -5,8 +5,10 @@ state machine: about a hundred ``_start_*``/``_end_*`` handlers sharing a stack 
 elements, a depth, context flags and quirks (the first non-empty title wins, a permalink
 guid stands in for a missing link, …). :class:`Machine` inherits those handlers unchanged
 and replaces only the generic parts that make feedparser slow: the per-element dispatch,
-``pop`` (whose HTML rewrite costs a third of feedparser's time, see :mod:`.feedhtml`) and
-date parsing, done on demand. Anything those replacements do not reproduce exactly
+``pop`` and date parsing, done on demand. In a lean run, as in ``parse_feed``'s call
+of feedparser, the URLs inside HTML are left as they are (feedparser's rewrite of the HTML
+to resolve them is a third of its time): the clean stage resolves them against the base
+each value records. Anything those replacements do not reproduce exactly
 (markup inside a text element) raises :class:`Unsure`, and the caller uses feedparser.
 In a lean run (what ``parse_feed`` asks for) a plain item is handed to :mod:`.feedlane`,
 which reads it in one pass, and elements whose handlers only write keys newsmirror never
@@ -25,12 +27,11 @@ from typing import Any
 
 from feedparser.datetimes import _parse_date
 from feedparser.mixin import _FeedParserMixin
-from feedparser.urls import _urljoin, make_safe_absolute_uri
+from feedparser.urls import _urljoin, make_safe_absolute_uri, resolve_relative_uris
 from feedparser.util import FeedParserDict
 from lxml import etree
 
 from newsmirror.ingest.feeddates import LazyDate
-from newsmirror.ingest.feedhtml import is_plain_url, resolve_exactly, resolve_relative_uris
 from newsmirror.ingest.feedlane import kind_of, read_item
 from newsmirror.ingest.feedvalues import (
     AMPERSAND_REFERENCE,
@@ -39,6 +40,7 @@ from newsmirror.ingest.feedvalues import (
     attributes_of,
     fix,
 )
+from newsmirror.ingest.plainurls import is_plain_url
 
 HANDLED = frozenset(
     name.split("_", 2)[2] if name.startswith("_start_") else name[len("_end_"):]
@@ -70,8 +72,6 @@ _OPAQUE = re.compile("(?:tag|urn|mailto):(?!//)")
 _CAN_BE_RELATIVE_URI = frozenset(_FeedParserMixin.can_be_relative_uri)
 _CAN_CONTAIN_RELATIVE_URIS = frozenset(_FeedParserMixin.can_contain_relative_uris)
 _HTML_TYPES = frozenset(_FeedParserMixin.html_types)
-# Bodies get the fast pass (same tree); short texts, compared as strings, feedparser's own.
-_BODIES = frozenset({"content", "description", "summary"})
 
 Handler = Callable[..., Any]
 _Handling = tuple[str, bool, str, Handler | None, Handler | None, int]
@@ -88,8 +88,9 @@ class Machine(_FeedParserMixin):  # type: ignore[misc]
     """One feed's worth of feedparser state; :meth:`read` walks the tree through it.
 
     ``complete`` reproduces feedparser's whole result; otherwise (what ``parse_feed``
-    asks for) elements whose handlers only write keys newsmirror never reads are passed
-    over, as are xml:lang (read by no one) and xml:base where the document has none.
+    asks for) the URLs inside HTML are not resolved, and elements whose handlers only
+    write keys newsmirror never reads are passed over, as are xml:lang (read by no one)
+    and xml:base where the document has none.
     """
 
     def __init__(self, baseuri: str, version: str, namespacemap: dict[str | None, str],
@@ -98,7 +99,7 @@ class Machine(_FeedParserMixin):  # type: ignore[misc]
         self.baseuri = baseuri
         self.lang: str | None = None
         self.encoding = "utf-8"  # what feedparser's strict parser always works in
-        self.resolve_relative_uris = True
+        self.resolve_relative_uris = complete
         self.sanitize_html = False
         super().__init__()
         self.version = version
@@ -312,10 +313,10 @@ class Machine(_FeedParserMixin):  # type: ignore[misc]
             content_type = params["type"] = "text/html"
         params.pop("mode", None)
         params.pop("base64", None)
-        if (element in _CAN_CONTAIN_RELATIVE_URIS
+        if (self.resolve_relative_uris and element in _CAN_CONTAIN_RELATIVE_URIS
                 and self.map_content_type(get(params, "type", "text/html")) in _HTML_TYPES):
-            resolve = resolve_relative_uris if element in _BODIES else resolve_exactly
-            output = resolve(output, self.baseuri)
+            output = str(resolve_relative_uris(output, self.baseuri, self.encoding,
+                                               get(params, "type", "text/html")))
         return output
 
     def _store(self, element: str, output: str) -> str:

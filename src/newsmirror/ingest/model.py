@@ -17,6 +17,9 @@ class Entry:
     summary_html: str = ""
     content_html: str = ""  # the item's full content (content:encoded, Atom content)
     image: str = ""
+    # What relative URLs in the HTML are relative to (a feed's xml:base, else its URL;
+    # empty: the link). Parsers leave them as written; the clean stage resolves them.
+    html_base: str = ""
 
 
 @dataclass(frozen=True)
