@@ -371,7 +371,7 @@ def _from_feed(entry: Entry, options: CleanOptions) -> CleanArticle:
 def _from_page(source: Source, entry: Entry, page: FetchResult,
                options: CleanOptions) -> CleanArticle:
     hints = Hints(title=entry.title, author=entry.author, published=entry.published,
-                  summary=entry.summary_html, image=entry.image)
+                  image=entry.image)
     # The article is known by the link its source gave, wherever that link redirected.
     return extract_document(page.body, page.final_url, page.content_type, rule=source.rule,
                             hints=hints, timezone=zone(source.timezone), options=options,

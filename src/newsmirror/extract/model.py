@@ -26,7 +26,6 @@ class Hints:
     title: str = ""
     author: str = ""
     published: datetime | None = None
-    summary: str = ""
     image: str = ""
 
 

@@ -5,14 +5,15 @@ state machine: about a hundred ``_start_*``/``_end_*`` handlers sharing a stack 
 elements, a depth, context flags and quirks (the first non-empty title wins, a permalink
 guid stands in for a missing link, …). :class:`Machine` inherits those handlers unchanged
 and replaces only the generic parts that make feedparser slow: the per-element dispatch,
-``pop`` and date parsing, done on demand. In a lean run, as in ``parse_feed``'s call
-of feedparser, the URLs inside HTML are left as they are (feedparser's rewrite of the HTML
-to resolve them is a third of its time): the clean stage resolves them against the base
-each value records. Anything those replacements do not reproduce exactly
-(markup inside a text element) raises :class:`Unsure`, and the caller uses feedparser.
+``pop`` and date parsing, done on demand. Anything those replacements do not reproduce
+exactly (markup inside a text element) raises :class:`Unsure`, and the caller uses
+feedparser.
+
 In a lean run (what ``parse_feed`` asks for) a plain item is handed to :mod:`.feedlane`,
-which reads it in one pass, and elements whose handlers only write keys newsmirror never
-reads are passed over.
+which reads it in one pass; elements whose handlers only write keys newsmirror never
+reads are passed over; and, as in ``parse_feed``'s call of feedparser, the URLs inside
+HTML are left as they are (feedparser's rewrite of the HTML to resolve them is a third of
+its time): the clean stage resolves them against the base each value records.
 """
 
 from __future__ import annotations
