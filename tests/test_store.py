@@ -11,7 +11,7 @@ import pytest
 
 from newsmirror.clean import CleanArticle
 from newsmirror.errors import StoreError
-from newsmirror.store import CachedResponse, Store
+from newsmirror.store import CachedResponse, ImageArchive, Store
 from newsmirror.store.migrations import MIGRATIONS
 from newsmirror.urls import article_id
 
@@ -135,3 +135,20 @@ def test_a_moved_source_is_remembered(tmp_path: Path) -> None:
     with Store(tmp_path / "db.sqlite") as store:
         store.record_source_moved("s", "https://x/old", "https://x/new", T0)
         assert store.source_health()[0].moved_to == "https://x/new"
+
+
+def test_image_scans_are_written_only_when_revisions_were_added(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        images = ImageArchive(store)
+        assert images.revisions_to_scan("src") is None  # an empty archive
+        store.save_article("src", replace(ARTICLE, html='<p><img src="https://i.example/a.png"></p>'),
+                           T0)
+        found = images.revisions_to_scan("src")
+        assert found is not None
+        newest, revisions = found
+        assert [revision.html for revision in revisions] == [
+            '<p><img src="https://i.example/a.png"></p>']
+        images.mark_scanned("src", newest)
+        changes = store.connection.total_changes
+        assert images.revisions_to_scan("src") is None  # a quiet run: nothing to write
+        assert store.connection.total_changes == changes

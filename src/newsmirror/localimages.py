@@ -67,7 +67,10 @@ class ImageCopier:
         wanted: dict[str, Source] = {}
         scanned: list[tuple[str, int]] = []
         for source in local.values():
-            newest, revisions = self.archive.revisions_to_scan(source.name)
+            found = self.archive.revisions_to_scan(source.name)
+            if found is None:
+                continue  # nothing archived since the last scan: nothing to write either
+            newest, revisions = found
             for url in self.archive.unknown(_shown(revisions)):
                 wanted.setdefault(url, source)
             scanned.append((source.name, newest))

@@ -25,16 +25,17 @@ class ImageArchive:
         self._store = store
         self._db: sqlite3.Connection = store.connection
 
-    def revisions_to_scan(self, source: str) -> tuple[int, Iterator[RevisionImages]]:
+    def revisions_to_scan(self, source: str) -> tuple[int, Iterator[RevisionImages]] | None:
         """The newest revision's id, and the revisions of ``source`` added since the last
-        :meth:`mark_scanned` (every one, the first time), oldest first, streamed."""
+        :meth:`mark_scanned` (every one, the first time), oldest first, streamed; ``None``
+        if no revision was added since."""
         newest = int(self._db.execute("SELECT COALESCE(MAX(id), 0) FROM revisions")
                      .fetchone()[0])
         row = self._db.execute("SELECT revision FROM image_scans WHERE source = ?",
                                (source,)).fetchone()
         after = int(row[0]) if row is not None else 0
         if after >= newest:
-            return newest, iter(())
+            return None
         rows = self._db.execute(
             "SELECT r.id, r.html, r.lead_image FROM revisions r "
             "JOIN articles a ON a.id = r.article_id WHERE a.source = ? AND r.id > ? "
