@@ -71,3 +71,39 @@ def test_nothing_is_due_right_after_a_run(tmp_path: Path, server: FixtureServer)
     server.log.clear()
     assert run_mirror(mirror).rechecks.checked == 0
     assert all(not request.path.startswith("/news/") for request in server.log)
+
+
+def test_a_retitled_page_is_an_edit_and_a_feed_title_never_is(tmp_path: Path,
+                                                               server: FixtureServer) -> None:
+    mirror = mirror_of(tmp_path, server)
+    run_mirror(mirror)
+    text = "The first words of story 1. " * 20
+    server.routes["/news/2022/a1"] = page("Story 1: the minister resigns", text)
+    report = run_mirror(mirror, recheck_all=True).rechecks
+    # a2 and a3 keep their feed titles ("Item …"), which never matched their headlines
+    assert (report.checked, report.edited) == (3, 1)
+    with Store(mirror.paths.database) as store:
+        titles = {a.url: (a.title, a.revision) for a in store.articles()}
+    assert titles[server.url("/news/2022/a1")] == ("Story 1: the minister resigns", 2)
+    assert titles[server.url("/news/2022/a2")] == ("Item /news/2022/a2", 1)
+    history = next((mirror.output / "news").rglob("*.history.md")).read_text(encoding="utf-8")
+    assert "the minister resigns" in history
+    assert run_mirror(mirror, recheck_all=True).rechecks.edited == 0  # no new headline since
+
+
+def test_an_archive_from_before_headlines_were_kept_learns_them_first(
+        tmp_path: Path, server: FixtureServer) -> None:
+    mirror = mirror_of(tmp_path, server)
+    run_mirror(mirror)
+    with Store(mirror.paths.database) as store, store.transaction() as db:
+        db.execute("UPDATE articles SET page_title = ''")
+    url = server.url("/news/2022/a1")
+
+    def title_after_recheck(headline: str) -> str:
+        server.routes["/news/2022/a1"] = page(headline, "The first words of story 1. " * 20)
+        run_mirror(mirror, recheck_all=True)
+        with Store(mirror.paths.database) as store:
+            return next(a.title for a in store.articles() if a.url == url)
+
+    assert title_after_recheck("Story 1, retitled") == "Item /news/2022/a1"  # no headline known
+    assert title_after_recheck("Story 1, again") == "Story 1, again"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -244,6 +244,11 @@ class _Runner:
         options = source.clean_options(self.mirror.config.mirror.image_proxy)
         try:
             article = await asyncio.to_thread(_from_page, source, entry, fetched, options)
+            if not self.replaying and _retitled(article.page_title, stored.page_title):
+                # Read again under the new title, so that the body leaves the headline
+                # out as it would have had the title been this one from the start.
+                entry = replace(entry, title=article.page_title)
+                article = await asyncio.to_thread(_from_page, source, entry, fetched, options)
         except NewsmirrorError as exc:
             report.errors.append(f"{page.url}: {describe(exc)}")
             return
@@ -366,6 +371,14 @@ def _body_from_feed(source: Source, entry: Entry | None) -> bool:
 
 def _from_feed(entry: Entry, options: CleanOptions) -> CleanArticle:
     return clean_article(extract_feed_item(entry), options)
+
+
+def _retitled(headline: str, headline_before: str) -> bool:
+    """Whether the page changed its own headline since it was last fetched. A re-checked
+    article keeps its stored title (often the feed's, worded apart from the headline)
+    unless so; then the new headline is its title. (Replaying captures, a new headline
+    is the extractor's doing, not the page's: the caller does not ask.)"""
+    return bool(headline and headline_before) and headline != headline_before
 
 
 def _from_page(source: Source, entry: Entry, page: FetchResult,

@@ -48,6 +48,7 @@ def clean_article(article: ExtractedArticle, options: CleanOptions) -> CleanArti
         lead_image=apply_policy(lead_image, options) if is_http_url(lead_image) else "",
         caption=clean_text(article.caption),
         lead_image_in_body=bool(lead_image) and lead_image in body_images,
+        page_title=clean_text(article.page_title),
     )
 
 

@@ -33,6 +33,7 @@ class CleanArticle:
     lead_image: str = ""
     caption: str = ""
     lead_image_in_body: bool = False
+    page_title: str = ""  # the page's own headline (not a revision's content: see extract)
 
     @property
     def content_key(self) -> tuple[str, ...]:

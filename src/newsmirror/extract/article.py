@@ -53,9 +53,10 @@ def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
         url = meta.canonical  # a saved page: its own address resolves links, selects rules
     active_rule = rule_for(url, rule)
     match = apply_rule(root, active_rule) if active_rule else RuleMatch()
-    title = (match.title or hints.title or meta.headline
-             or strip_site_suffix(meta.og_title or meta.title, meta.site_names, meta.h1)
-             or (meta.h1[0] if meta.h1 else ""))
+    page_title = (match.title or meta.headline
+                  or strip_site_suffix(meta.og_title or meta.title, meta.site_names, meta.h1)
+                  or (meta.h1[0] if meta.h1 else ""))
+    title = match.title or hints.title or page_title
     body, method = match.body, "rule"
     if not _has_text(body):
         body, method = extract_body(root, title) or "", "generic"
@@ -82,6 +83,7 @@ def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
         caption=match.caption or caption_near(root, lead_image, url),
         method=method,
         base_url=_base_url(root, url),
+        page_title=page_title,
     )
 
 

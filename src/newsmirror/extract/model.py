@@ -42,3 +42,6 @@ class ExtractedArticle:
     caption: str = ""
     method: str = ""  # which step of the cascade found the body: rule, generic, feed
     base_url: str = ""  # what relative URLs in ``html`` are relative to (default: url)
+    # The headline the page itself gives, whatever the feed called it: a re-check tells
+    # an edited title by it (empty: the article did not come from a page).
+    page_title: str = ""

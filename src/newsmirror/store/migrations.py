@@ -100,4 +100,9 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX images_unsettled ON images(settled, attempts);
     CREATE TABLE image_scans (source TEXT PRIMARY KEY, revision INTEGER NOT NULL);
     """,
+    # 6: the headline the page itself gave when last fetched, by which a re-check tells
+    # an edited title from a feed title that never matched the page's
+    """
+    ALTER TABLE articles ADD COLUMN page_title TEXT NOT NULL DEFAULT '';
+    """,
 )

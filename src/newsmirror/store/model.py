@@ -27,6 +27,7 @@ class StoredArticle:
     fetched_at: datetime
     removed_at: datetime | None = None  # the origin deleted it ("removed at source")
     removed_reason: str = ""
+    page_title: str = ""  # the page's own headline when last fetched ('' if unknown)
 
 
 @dataclass(frozen=True)

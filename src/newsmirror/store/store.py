@@ -30,8 +30,8 @@ from newsmirror.urls import article_id
 
 _ARTICLE_COLUMNS = """
     a.id, a.source, a.url, a.first_seen_at, a.path_date, a.removed_at, a.removed_reason,
-    r.number, r.fetched_at, r.title, r.author, r.published, r.lead_image, r.caption,
-    r.lead_image_in_body, r.html, r.text
+    a.page_title, r.number, r.fetched_at, r.title, r.author, r.published, r.lead_image,
+    r.caption, r.lead_image_in_body, r.html, r.text
 """
 _LATEST = """
     FROM articles a JOIN revisions r ON r.article_id = a.id
@@ -222,14 +222,15 @@ class Store:
                     article.published <= fetched_at else fetched_at
                 db.execute(
                     "INSERT INTO articles (id, source, url, first_seen_at, last_seen_at, "
-                    "last_checked_at, path_date) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "last_checked_at, path_date, page_title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (identifier, source, article.url, iso(fetched_at), iso(fetched_at),
-                     iso(fetched_at), iso(path_date)),
+                     iso(fetched_at), iso(path_date), article.page_title),
                 )
             else:  # seen again: live, whatever an earlier check concluded
                 db.execute("UPDATE articles SET last_seen_at = ?, last_checked_at = ?, "
-                           "removed_at = NULL, removed_reason = '' WHERE id = ?",
-                           (iso(fetched_at), iso(fetched_at), identifier))
+                           "removed_at = NULL, removed_reason = '', "
+                           "page_title = COALESCE(NULLIF(?, ''), page_title) WHERE id = ?",
+                           (iso(fetched_at), iso(fetched_at), article.page_title, identifier))
             latest = db.execute(
                 "SELECT number, content_hash FROM revisions WHERE article_id = ? "
                 "ORDER BY number DESC LIMIT 1", (identifier,),
@@ -336,5 +337,5 @@ def _stored(row: sqlite3.Row) -> StoredArticle:
         lead_image=row["lead_image"], caption=row["caption"],
         lead_image_in_body=bool(row["lead_image_in_body"]), revision=row["number"],
         fetched_at=fetched_at, removed_at=from_iso(row["removed_at"]),
-        removed_reason=row["removed_reason"],
+        removed_reason=row["removed_reason"], page_title=row["page_title"],
     )
