@@ -1,11 +1,13 @@
-"""``export --jsonl``: the whole archive, one article and all its revisions per line,
-streamed so that an archive of any size is exported in little memory."""
+"""``export``: the whole archive as JSON lines (``--jsonl``: one article and all its
+revisions per line, streamed so that an archive of any size is exported in little memory),
+or the sources as an OPML subscription list (``--opml``)."""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,7 +15,8 @@ import typer
 
 from newsmirror.cli.app import DirOption, ExitCode, app, fail, handles_errors
 from newsmirror.config import open_mirror
-from newsmirror.dates import iso
+from newsmirror.config.opml import write_opml
+from newsmirror.dates import iso, now
 from newsmirror.store import ArchiveReader, ArticleHistory, Revision, Store
 
 
@@ -24,20 +27,34 @@ def export(
         "--jsonl", help="One JSON object per article and line: id, url, source, status "
         "(live or removed), removed_at, and revisions, oldest first, each with fetched_at, "
         "title, published, text and html.")] = False,
+    opml: Annotated[bool, typer.Option(
+        "--opml", help="The sources as an OPML 2.0 subscription list (feeds as rss "
+        "outlines, listing pages as links), for feed readers and other mirrors.")] = False,
     directory: DirOption = Path(),
 ) -> None:
-    """Write the whole archive to standard output, every revision of every article."""
-    if not jsonl:
-        fail("say which format to export: --jsonl (the only one so far)", ExitCode.USAGE)
+    """Write the archive (--jsonl) or the list of sources (--opml) to standard output."""
+    if jsonl == opml:
+        fail("say which to export: --jsonl (the archive) or --opml (the sources)",
+             ExitCode.USAGE)
     mirror = open_mirror(directory)
+    if opml:
+        title = f"{mirror.config.mirror.title}: sources"
+        _write(lambda: sys.stdout.buffer.write(
+            write_opml(mirror.config.sources, title, now())))
+        return
     with Store(mirror.paths.database) as store:
-        try:
-            for article in ArchiveReader(store).histories():
-                sys.stdout.write(json.dumps(article_json(article), ensure_ascii=False) + "\n")
-            sys.stdout.flush()
-        except BrokenPipeError:  # `newsmirror export --jsonl | head`: the reader has enough
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(int(ExitCode.OK)) from None
+        _write(lambda: sys.stdout.writelines(
+            json.dumps(article_json(article), ensure_ascii=False) + "\n"
+            for article in ArchiveReader(store).histories()))
+
+
+def _write(writing: Callable[[], object]) -> None:
+    try:
+        writing()
+        sys.stdout.flush()
+    except BrokenPipeError:  # `newsmirror export --jsonl | head`: the reader has enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(int(ExitCode.OK)) from None
 
 
 def article_json(article: ArticleHistory) -> dict[str, Any]:

@@ -1,15 +1,26 @@
-"""``init`` and ``add``: create a mirror folder, add sources without editing TOML."""
+"""``init``, ``add`` and ``import``: create a mirror folder, add sources without editing TOML."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from newsmirror.cli.app import DirOption, ExitCode, app, fail, handles_errors, out
+from newsmirror.cli.app import (
+    DirOption,
+    ExitCode,
+    JsonOption,
+    app,
+    fail,
+    handles_errors,
+    out,
+    print_json,
+)
 from newsmirror.config import CONFIG_NAME, MirrorPaths, check_style, open_mirror
-from newsmirror.config.edit import add_source
+from newsmirror.config.edit import add_source, add_sources
+from newsmirror.config.opml import new_sources, read_opml
 from newsmirror.config.template import config_template
 from newsmirror.files import write_atomic
 
@@ -66,3 +77,38 @@ def add(
         values["links"] = links
     add_source(mirror.paths.config, values)
     out.print(f"Added {name} ({kind}) {url}")
+
+
+@app.command("import")
+@handles_errors
+def import_opml(
+    file: Annotated[Path, typer.Argument(help="An OPML subscription list, as feed readers "
+                                         "export it.", exists=True, dir_okay=False)],
+    dry_run: Annotated[bool, typer.Option("--dry-run",
+                                          help="Say what would be added; change nothing.")] = False,
+    as_json: JsonOption = False,
+    directory: DirOption = Path(),
+) -> None:
+    """Add the feeds of an OPML file as sources: each feed not configured yet, named after
+    its title or host (comments and layout of newsmirror.toml are kept)."""
+    mirror = open_mirror(directory)
+    subscriptions, skipped = read_opml(file.read_bytes())
+    tables, present = new_sources(subscriptions, mirror.config.sources)
+    skipped += present
+    if tables and not dry_run:
+        add_sources(mirror.paths.config, tables)
+    if as_json:
+        print_json({"added": tables, "skipped": [asdict(s) for s in skipped],
+                    "dry_run": dry_run})
+        return
+    verb = "Would add" if dry_run else "Added"
+    out.print(f"{verb} {len(tables)} source(s) to {mirror.paths.config}")
+    for table in tables:
+        out.print(f"  {table['name']}: {table['url']}")
+    if skipped:
+        out.print(f"Skipped {len(skipped)}:")
+        for item in skipped:
+            out.print(f"  {item.url or '(no URL)'}: {item.reason}")
+    if tables and not dry_run:
+        out.print("Next: 'newsmirror run'.")
+

@@ -15,6 +15,12 @@ from newsmirror.files import write_atomic
 
 def add_source(path: Path, values: dict[str, Any]) -> None:
     """Append a ``[[sources]]`` table; refuses what the loader would refuse."""
+    add_sources(path, [values])
+
+
+def add_sources(path: Path, tables: list[dict[str, Any]]) -> None:
+    """Append ``[[sources]]`` tables in one write; all of them, or none if the loader
+    would refuse the result."""
     document = tomlkit.parse(path.read_text(encoding="utf-8"))
     sources = document.get("sources")
     if sources is None:
@@ -22,9 +28,10 @@ def add_source(path: Path, values: dict[str, Any]) -> None:
         document.append("sources", sources)
     elif not isinstance(sources, AoT):
         raise ConfigError(f"{path}: 'sources' must be written as [[sources]] tables")
-    table = tomlkit.table()
-    for key, value in values.items():
-        table.add(key, value)
-    sources.append(table)
+    for values in tables:
+        table = tomlkit.table()
+        for key, value in values.items():
+            table.add(key, value)
+        sources.append(table)
     parse_config(document.unwrap(), str(path))  # validate before writing anything
     write_atomic(path, tomlkit.dumps(document).encode("utf-8"))
