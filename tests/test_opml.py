@@ -114,7 +114,9 @@ def test_entities_in_an_opml_file_are_not_read(tmp_path: Path) -> None:
     ("BBC", "https://x.example/", {"bbc", "bbc-2"}, "bbc-3"),
     ("纽约时报", "https://cn.nytimes.com/rss/", set(), "nytimes"),
     ("", "http://127.0.0.1:8080/feed", set(), "feed"),
-    ("A" * 200, "https://a.example/", set(), "a" * 60),
+    ("A" * 200, "https://a.example/", set(), "a" * 48),
+    ("A" * 200, "https://a.example/", {"a" * 48} | {f"{'a' * 48}-{n}" for n in range(2, 5000)},
+     f"{'a' * 48}-5000"),
 ])
 def test_names_come_from_the_title_or_the_host(title: str, url: str, taken: set[str],
                                                expected: str) -> None:

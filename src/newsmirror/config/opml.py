@@ -90,7 +90,7 @@ def unique_name(subscription: Subscription, taken: set[str]) -> str:
     else from the host ("DW 中文" → ``dw``, "联合早报" at www.zaobao.com.sg → ``zaobao``),
     with ``-2``, ``-3`` … where it is taken."""
     base = _slug(subscription.title) or _host_name(subscription.url) or "feed"
-    base = base[:60].strip("-") or "feed"
+    base = base[:48].strip("-") or "feed"  # room for the number
     name, number = base, 1
     while name in taken:
         number += 1
