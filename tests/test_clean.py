@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import lxml.html
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,6 +53,31 @@ def test_image_policies() -> None:
     template = CleanOptions(images="proxy", image_proxy="https://p.example/i?src={url}")
     assert clean('<img src="https://a.example/x.png">', template) == (
         '<img src="https://p.example/i?src=https://a.example/x.png">')
+
+
+# How FeedBurner ends every item it serves (programthink's feed, greatfire-feeds).
+_FEEDBURNER_TAIL = (
+    '<div class="feedflare"><a href="http://feeds.feedburner.com/~ff/blog?a=x:y:z">'
+    '<img src="http://feeds.feedburner.com/~ff/blog?d=z" border="0"></a> '
+    '<a href="http://feeds.feedburner.com/~ff/blog?a=x:y:w">'
+    '<img src="http://feeds.feedburner.com/~ff/blog?d=w" border="0"></a></div>'
+    '<img src="http://feeds.feedburner.com/~r/blog/~4/x" height="1" width="1" alt="">')
+
+
+def test_trackers_and_share_buttons_of_feed_services_are_removed() -> None:
+    html = clean("<p>Text.</p><p>More <img src='/p.gif' width='1px' height='0'> text.</p>"
+                 "<p><img src='/wide.png' width='1' height='100'></p>" + _FEEDBURNER_TAIL)
+    assert "feedburner" not in html and "p.gif" not in html and "feedflare" not in html
+    assert html == ('<p>Text.</p>\n<p>More  text.</p>\n'
+                    '<p><img src="https://news.example/wide.png" width="1" height="100"></p>')
+
+
+@pytest.mark.parametrize("lead", ["http://feeds.feedburner.com/~ff/blog?d=z", "/p.gif"])
+def test_a_tracker_is_never_the_lead_image(lead: str) -> None:
+    article = ExtractedArticle(url="https://news.example/a/b.html", title="t", lead_image=lead,
+                               html="<p>Text.</p><img src='/p.gif' width=1 height=1>"
+                                    + _FEEDBURNER_TAIL)
+    assert clean_article(article, CleanOptions()).lead_image == ""
 
 
 def test_lazy_images_use_their_real_source() -> None:

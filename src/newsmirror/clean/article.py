@@ -1,9 +1,9 @@
 """Clean one extracted article: safe HTML laid out for publishing, and its plain text.
 
-Steps, in order: remove elements whose content is never article text; make every URL
-absolute and resolve lazy images; turn the source's tag links into inert ``<ok>``
-elements (mirror style); apply the image policy; sanitize with nh3; lay out one block
-per line; read the plain text from the result.
+Steps, in order: remove elements whose content is never article text, and trackers
+(:mod:`.trackers`); make every URL absolute and resolve lazy images; turn the source's
+tag links into inert ``<ok>`` elements (mirror style); apply the image policy; sanitize
+with nh3; lay out one block per line; read the plain text from the result.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from newsmirror.clean.layout import (
 )
 from newsmirror.clean.model import CleanArticle, CleanOptions
 from newsmirror.clean.sanitize import REMOVED_WITH_CONTENT, sanitize
+from newsmirror.clean.trackers import is_tracker_url, remove_trackers
 from newsmirror.extract.model import ExtractedArticle
 from newsmirror.urls import absolutize, is_http_url
 
@@ -31,6 +32,7 @@ def clean_article(article: ExtractedArticle, options: CleanOptions) -> CleanArti
     base = article.base_url or article.url
     container = parse_fragment(article.html)
     _remove_non_content(container)
+    trackers = remove_trackers(container, base)
     body_images = _prepare_images(container, base, options)
     _prepare_links(container, base, options.inert_links)
     _resolve_citations(container, base)
@@ -38,6 +40,8 @@ def clean_article(article: ExtractedArticle, options: CleanOptions) -> CleanArti
     published = parse_fragment(html)
     lay_out(published)
     lead_image = absolutize(article.lead_image, base) or ""
+    if lead_image in trackers or is_tracker_url(lead_image):
+        lead_image = ""  # chosen from the body before the trackers went (a feed item's)
     return CleanArticle(
         url=article.url,
         title=clean_text(article.title),
