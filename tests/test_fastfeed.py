@@ -178,6 +178,8 @@ _RSS_CHILD = st.one_of(
     _URL.map(lambda u: f'<enclosure url="{_attribute(u)}" type="image/jpeg" length="1"/>'),
     _URL.map(lambda u: f'<media:content url="{_attribute(u)}" medium="image"/>'),
     _URL.map(lambda u: f'<media:thumbnail url="{_attribute(u)}"/>'),
+    st.tuples(_URL, st.sampled_from(["", ' xml:lang="en"'])).map(
+        lambda o: f"<feedburner:origLink{o[1]}>{_escape(o[0])}</feedburner:origLink>"),
 )
 _ATOM_CHILD = st.one_of(
     st.tuples(_TYPE, _TEXT).map(lambda t: f"<title{t[0]}>{_escape(t[1])}</title>"),
@@ -193,11 +195,13 @@ _ATOM_CHILD = st.one_of(
                      "<author><name>Bo</name></author>", "<category term=\"t\"/>",
                      "<author><uri>http://u.example/</uri></author>",
                      "<media:thumbnail url=\"http://m.example/t.jpg\"/>"]),
+    _URL.map(lambda u: f"<feedburner:origLink>{_escape(u)}</feedburner:origLink>"),
 )
 _NAMESPACES = ('xmlns:dc="http://purl.org/dc/elements/1.1/" '
                'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
                'xmlns:media="http://search.yahoo.com/mrss/" xmlns:foo="http://foo.example/" '
-               'xmlns:atom="http://www.w3.org/2005/Atom"')
+               'xmlns:atom="http://www.w3.org/2005/Atom" '
+               'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"')
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -215,6 +219,7 @@ def test_generated_rss_reads_as_feedparser_reads_it(items: list[list[str]], titl
 def test_generated_atom_reads_as_feedparser_reads_it(entries: list[list[str]],
                                                      title: str) -> None:
     body = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" '
+            'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0" '
             f'xmlns:media="http://search.yahoo.com/mrss/"><title>{_escape(title)}</title>'
             + "".join(f"<entry>{''.join(children)}</entry>" for children in entries)
             + "</feed>").encode()

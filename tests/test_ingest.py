@@ -69,6 +69,25 @@ def test_relative_urls_in_feed_html_resolve_against_the_feed_not_the_article(
     assert f'cite="{cited}"' in html
 
 
+def test_an_item_a_feed_service_redirects_links_to_the_publisher_s_own_page() -> None:
+    """FeedBurner serves links through a redirect that counts readers (programthink's feed,
+    greatfire-feeds); ``feedburner:origLink`` is the publisher's own address."""
+    body = (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" '
+            b'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><title>T</title>'
+            b'<entry><title>A</title><link rel="alternate" type="text/html" '
+            b'href="http://feedproxy.google.com/~r/blog/~3/x/a.html"/>'
+            b"<feedburner:origLink>http://blog.example/2015/03/a.html</feedburner:origLink>"
+            b'</entry><entry><title>B</title><link rel="alternate" type="text/html" '
+            b'href="http://feedproxy.google.com/~r/blog/~3/y/b.html"/>'
+            b"<feedburner:origLink></feedburner:origLink></entry></feed>")
+    url = "http://feeds.feedburner.com/blog"
+    links = [entry.link for entry in parse_feed(body, url).entries]
+    assert links == ["http://blog.example/2015/03/a.html",
+                     "http://feedproxy.google.com/~r/blog/~3/y/b.html"]  # none given: as is
+    fast = parse_feed_fast(body, url)
+    assert fast is not None and fast == parse_feed_with_feedparser(body, url)
+
+
 def test_html_where_a_feed_was_expected() -> None:
     with pytest.raises(ParseError, match="HTML page"):
         parse_feed(b"<!DOCTYPE html><html><body>Sign in</body></html>", "https://x.example/")

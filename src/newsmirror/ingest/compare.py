@@ -40,7 +40,8 @@ def read_fields(entry: Any) -> dict[str, Any]:
     get = entry.get
     return {
         "title": get("title"), "title type": (get("title_detail") or {}).get("type"),
-        "link": get("link"), "id": get("id"), "guidislink": get("guidislink"),
+        "link": get("link"), "original link": _text(get("feedburner_origlink")),
+        "id": get("id"), "guidislink": get("guidislink"),
         "author": get("author"),
         "date": get("published_parsed") or get("updated_parsed"),
         "summary": get("summary"), "summary base": (get("summary_detail") or {}).get("base"),
@@ -54,3 +55,8 @@ def read_fields(entry: Any) -> dict[str, Any]:
 
 def _keys(item: Any, *keys: str) -> tuple[Any, ...]:
     return tuple(item.get(key) for key in keys)
+
+
+def _text(value: Any) -> str | None:
+    """A text value; an element with attributes leaves a dictionary, which nobody reads."""
+    return value if isinstance(value, str) else None

@@ -24,8 +24,8 @@ from newsmirror.ingest.feedvalues import AMPERSAND_REFERENCE, NO_ATTRIBUTES, att
 
 # The text elements first (up to UPDATED): their handling needs a leaf and its text.
 (TITLE, MEDIA_TITLE, GUID, DESCRIPTION, ABSTRACT, SUMMARY, CONTENT, CONTENT_HTML,
- PUBLISHED, UPDATED, LINK, AUTHOR, ENCLOSURE, MEDIA_CONTENT, MEDIA_THUMBNAIL, MEDIA_GROUP,
- IGNORED, IGNORED_TEXT) = range(18)
+ ORIGINAL_LINK, PUBLISHED, UPDATED, LINK, AUTHOR, ENCLOSURE, MEDIA_CONTENT, MEDIA_THUMBNAIL,
+ MEDIA_GROUP, IGNORED, IGNORED_TEXT) = range(19)
 _KINDS = {
     "title": TITLE, "dc_title": TITLE, "media_title": MEDIA_TITLE, "link": LINK,
     "guid": GUID, "id": GUID, "description": DESCRIPTION, "dc_description": DESCRIPTION,
@@ -38,6 +38,7 @@ _KINDS = {
     "dc_author": AUTHOR, "dc_creator": AUTHOR, "itunes_author": AUTHOR,
     "enclosure": ENCLOSURE, "media_content": MEDIA_CONTENT,
     "media_thumbnail": MEDIA_THUMBNAIL, "media_group": MEDIA_GROUP,
+    "feedburner_origlink": ORIGINAL_LINK,
 }
 _NESTABLE = frozenset({TITLE, MEDIA_TITLE, ENCLOSURE, MEDIA_CONTENT, MEDIA_THUMBNAIL,
                        MEDIA_GROUP, IGNORED})
@@ -116,6 +117,12 @@ class _Item:
                     LazyDate(value))
             elif kind == GUID:
                 self._guid(text, attributes)
+            elif kind == ORIGINAL_LINK:  # no handler: stored as it is, the last one wins
+                if items:
+                    raise _Off  # feedparser keeps the attributes instead
+                value = text.strip()
+                self.entry["feedburner_origlink"] = value if value.isascii() else fix(
+                    value, self.c1)
             elif kind in (TITLE, MEDIA_TITLE):
                 self._title(text, attributes, kind == TITLE, depth)
             else:

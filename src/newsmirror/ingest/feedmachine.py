@@ -63,6 +63,9 @@ _INERT = frozenset({
     "height", "media_rating", "media_credit", "media_restriction", "media_license",
     "media_player", "itunes_block", "itunes_explicit", "created", "dcterms_created",
     "expirationdate", "dcterms_valid", "newlocation", "webmaster", "dc_publisher"})
+# Elements without a handler whose text newsmirror reads: feedparser stores it under the
+# element's name, so a lean run must not pass them over.
+_READ_WITHOUT_HANDLER = frozenset({"feedburner_origlink"})
 _INERT_TEXT = frozenset({"rights", "copyright", "dc_rights", "subtitle", "tagline",
                          "itunes_subtitle", "info", "feedburner_browserfriendly"})
 _KEEPS_TEXTINPUT = frozenset({"title", "link", "description", "name"})
@@ -133,7 +136,8 @@ class Machine(_FeedParserMixin):  # type: ignore[misc]
                 kind = _ITEM
             elif name in _INERT_TEXT:
                 kind = _PASSED_TEXT
-            elif name in _INERT or (start is None and end is None):
+            elif name in _INERT or (start is None and end is None
+                                    and name not in _READ_WITHOUT_HANDLER):
                 kind = _PASSED
         found = self._handlers[tag] = (name, plain, local, start, end, kind)
         return found

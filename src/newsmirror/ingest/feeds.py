@@ -86,7 +86,7 @@ def _listing(parsed: Any, body: bytes, url: str) -> Listing:
 
 
 def _entry(raw: Any, base: str) -> Entry | None:
-    link = raw.get("link") or _permalink_guid(raw)
+    link = _original_link(raw) or raw.get("link") or _permalink_guid(raw)
     if not (link and is_plain_url(link)):  # a plain URL is already absolute and http(s)
         link = absolutize(link, base)
         if not link or not is_http_url(link):
@@ -126,6 +126,13 @@ def _text_length(html: str) -> int:
         return len(lxml.html.fragment_fromstring(html, create_parent="div").text_content())
     except (etree.ParserError, ValueError):
         return len(html)
+
+
+def _original_link(raw: Any) -> str:
+    """The publisher's own address of an item a feed service (FeedBurner) serves through a
+    redirect that counts readers: where the article is, and what the mirror links to."""
+    link = str(dict.get(raw, "feedburner_origlink") or "")
+    return link if is_http_url(link) else ""
 
 
 def _permalink_guid(raw: Any) -> str:
