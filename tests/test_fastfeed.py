@@ -91,6 +91,22 @@ def test_complete_result_matches_feedparser_beyond_what_newsmirror_reads() -> No
     assert mine.feed == theirs.feed
 
 
+@pytest.mark.parametrize("attributes", ['xml:lang="en"', 'foo:bar="1"', 'plain="2"',
+                                        'xml:lang="en" lang="fr"', 'foo:Bar="1" bar="2"'])
+def test_attributes_are_named_as_feedparser_names_them(attributes: str) -> None:
+    """Under a known prefix (else the local name), then as written: ``foo:bar`` is both
+    ``bar`` and ``foo:bar``, ``xml:lang`` only ``xml:lang``."""
+    body = ('<?xml version="1.0"?><rss version="2.0" xmlns:foo="http://foo.example/" '
+            'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>t'
+            f"</title><item><feedburner:origLink {attributes}>https://x.example/</feedburner:"
+            f"origLink><foo:thing {attributes}>x</foo:thing></item></channel></rss>").encode()
+    mine = parse_fast(body, URL, complete=True)
+    theirs = feedparser.parse(body, sanitize_html=False, response_headers={
+        "content-location": URL, "content-type": "application/xml"})
+    assert mine is not None and mine.entries == theirs.entries
+    assert_same_as_feedparser(body)
+
+
 @pytest.mark.parametrize(("content_type", "declared", "taken"), [
     ("application/xml", "utf-8", True),
     ("application/rss+xml; charset=gb2312", "utf-8", False),  # the bytes are UTF-8

@@ -107,7 +107,7 @@ class _Item:
         if kind <= UPDATED:  # the text elements
             if len(element):
                 raise _Off
-            attributes = _text_attributes(items) if items else NO_ATTRIBUTES
+            attributes = _text_attributes(items, element) if items else NO_ATTRIBUTES
             text = element.text or ""
             if kind in (PUBLISHED, UPDATED):
                 value = text.strip()
@@ -128,7 +128,7 @@ class _Item:
             else:
                 self._text_element(kind, text, attributes)
             return
-        attributes = _attributes(items) if items else {}
+        attributes = _attributes(items, element) if items else {}
         if kind == LINK:
             self._link(element, attributes, depth)
         elif kind == AUTHOR:
@@ -257,7 +257,7 @@ class _Item:
                     pieces.append(child.text or "")
                 pieces.append(child.tail or "")
                 continue
-            _attributes(child.items())  # refuses an xml:base
+            _attributes(child.items(), child)  # refuses an xml:base
             value = (child.text or "").strip()
             if part == "href":
                 value = fix(self.machine.resolve_uri(value) if value else value, self.c1)
@@ -340,16 +340,20 @@ def _name_href(link: dict[str, str]) -> None:
         link["href"] = href
 
 
-def _text_attributes(items: Sequence[tuple[Any, Any]]) -> dict[str, str]:
+def _text_attributes(items: Sequence[tuple[Any, Any]],
+                     element: etree._Element) -> dict[str, str]:
     """A text element's attributes as far as its reading goes (type, mode, isPermaLink)."""
     if len(items) == 1 and items[0][0] == _XML_LANG:
         return NO_ATTRIBUTES  # xml:lang: read by no one
-    return _attributes(items)
+    return _attributes(items, element)
 
 
-def _attributes(items: Sequence[tuple[Any, Any]]) -> dict[str, str]:
+def _attributes(items: Sequence[tuple[Any, Any]], element: etree._Element) -> dict[str, str]:
     """An element's attributes; an xml:base inside an item takes the item off the lane."""
-    attributes = attributes_from(items)
+    try:
+        attributes = attributes_from(items, element)
+    except ValueError as exc:  # an attribute prefix that cannot be told
+        raise _Off from exc
     if "xml:base" in attributes or "base" in attributes:
         raise _Off
     return attributes

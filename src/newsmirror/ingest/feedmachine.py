@@ -181,7 +181,7 @@ class Machine(_FeedParserMixin):  # type: ignore[misc]
         The item's xml:lang is read by no one and it has no xml:base (else it is not
         plain), so its scope is its parent's, which saves pushing and popping it."""
         items = element.items()
-        attributes = attributes_from(items) if items else NO_ATTRIBUTES
+        attributes = attributes_from(items, element) if items else NO_ATTRIBUTES
         if (self.inentry or self.insource or "href" in attributes or "lastmod" in attributes
                 or "xml:base" in attributes or "base" in attributes
                 or (self.baseuri != self._stable_base and not self._base_is_stable())):

@@ -21,6 +21,7 @@ KNOWN_NAMESPACES: dict[str, str] = {
 NO_ATTRIBUTES: dict[str, str] = {}  # shared: never written to
 # feedparser's repair of "?a=1&amp;b=2" read as "&b;" in links.
 AMPERSAND_REFERENCE = re.compile("&([A-Za-z0-9_]+);")
+_XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 _C1 = re.compile("[\x80-\x9f]")
 _BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
 _C1_REFERENCE = re.compile(rb"&#(?:0*1(?:2[89]|[345][0-9])|[xX]0*[89][0-9a-fA-F]);")
@@ -29,15 +30,15 @@ _C1_REFERENCE = re.compile(rb"&#(?:0*1(?:2[89]|[345][0-9])|[xX]0*[89][0-9a-fA-F]
 def attributes_of(element: etree._Element) -> dict[str, str]:
     """The attribute dictionary feedparser's strict parser hands its handlers."""
     items = element.items()
-    return attributes_from(items) if items else {}
+    return attributes_from(items, element) if items else {}
 
 
-def attributes_from(items: Sequence[tuple[Any, Any]]) -> dict[str, str]:
-    """:func:`attributes_of` for an element's ``items()``."""
+def attributes_from(items: Sequence[tuple[Any, Any]], element: etree._Element) -> dict[str, str]:
+    """:func:`attributes_of` for ``element``'s ``items()``."""
     found: dict[str, str] = dict(items)
     keys = "".join(found)
     if "{" in keys or not keys.islower():
-        return _qualified_attributes(items)
+        return _qualified_attributes(items, element)
     if "rel" in found:
         found["rel"] = found["rel"].lower()
     if "type" in found:
@@ -45,24 +46,36 @@ def attributes_from(items: Sequence[tuple[Any, Any]]) -> dict[str, str]:
     return found
 
 
-def _qualified_attributes(items: Sequence[tuple[Any, Any]]) -> dict[str, str]:
+def _qualified_attributes(items: Sequence[tuple[Any, Any]],
+                          element: etree._Element) -> dict[str, str]:
+    """feedparser's two passes over SAX's attributes: each under its known prefix (else its
+    local name), then each under the name written in the document (its qname)."""
     found: dict[str, str] = {}
-    qualified = False
+    written: list[tuple[str, str]] = []
     for key, value in items:
         if key[0] == "{":
-            qualified = True
             namespace, local = key[1:].split("}", 1)
             prefix = KNOWN_NAMESPACES.get(namespace.lower(), "")
             found[f"{prefix}:{local}".lower() if prefix else local.lower()] = value
+            written.append((f"{_written_prefix(namespace, element)}:{local}".lower(), value))
         else:
             found[key.lower()] = value
-    if qualified:  # feedparser then adds every attribute again under its local name
-        for key, value in items:
-            found[key.rpartition("}")[2].lower()] = value
+    found.update(written)
     for key in ("rel", "type"):
         if key in found:
             found[key] = found[key].lower()
     return found
+
+
+def _written_prefix(namespace: str, element: etree._Element) -> str:
+    """The prefix the document gives ``namespace`` where ``element`` is; ValueError where
+    that cannot be told (no prefix, or several), which leaves the feed to feedparser."""
+    if namespace == _XML_NAMESPACE:
+        return "xml"
+    prefixes = [prefix for prefix, uri in element.nsmap.items() if uri == namespace and prefix]
+    if len(prefixes) != 1:
+        raise ValueError(f"the prefix of {namespace} as written is not known")
+    return str(prefixes[0])
 
 
 def fix(output: str, c1: bool = True) -> str:
