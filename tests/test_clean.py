@@ -72,6 +72,18 @@ def test_trackers_and_share_buttons_of_feed_services_are_removed() -> None:
                     '<p><img src="https://news.example/wide.png" width="1" height="100"></p>')
 
 
+@pytest.mark.parametrize(("image", "kept"), [
+    ('<img src="/a.gif" width="1" height="1">', False),
+    ('<img src="/a.gif" style="border:0;width:1px!important;height:1px!important;">', False),
+    ('<img src="/a.gif" height="1" style="width: 0px">', False),
+    ('<img src="/a.gif" width="1">', True),  # one side only: a rule, a spacer, not a pixel
+    ('<img src="/a.gif" style="width:100px;height:1px">', True),
+    ('<img src="/a.gif" style="max-width:1px;height:1px">', True),
+])
+def test_a_pixel_is_told_by_its_attributes_or_its_style(image: str, kept: bool) -> None:
+    assert ("a.gif" in clean(f"<p>Text {image} text.</p>")) == kept
+
+
 @pytest.mark.parametrize("lead", ["http://feeds.feedburner.com/~ff/blog?d=z", "/p.gif"])
 def test_a_tracker_is_never_the_lead_image(lead: str) -> None:
     article = ExtractedArticle(url="https://news.example/a/b.html", title="t", lead_image=lead,
@@ -163,3 +175,21 @@ def test_no_unsafe_markup_ever_survives(html: str) -> None:
 def test_sanitize_is_stable(text: str) -> None:
     once = sanitize(text)
     assert sanitize(once) == once
+
+
+_TRACKER_PIECES = st.sampled_from([
+    "<p>", "</p>", "<div>", "</div>", "text", "文字", '<img src="/photo.jpg">',
+    '<img src="/p.gif" width="1" height="1">', "<img src='/q.gif' height=0 width=1px>",
+    '<a href="http://feeds.feedburner.com/~ff/x?a=1"><img src="/button.gif"></a>',
+    '<img src="http://feeds.feedburner.com/~r/x/~4/y">', "<a href='/story'>", "</a>",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TRACKER_PIECES, max_size=20).map("".join))
+def test_no_tracker_ever_survives_and_nothing_else_goes(html: str) -> None:
+    cleaned = clean(html)
+    assert "feedburner" not in cleaned and "p.gif" not in cleaned and "q.gif" not in cleaned
+    assert "button.gif" not in cleaned  # a FeedFlare button goes with its link
+    assert ("photo.jpg" in cleaned) == ("photo.jpg" in html)
+    assert cleaned.count("文字") == html.count("文字")

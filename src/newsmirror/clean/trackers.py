@@ -17,6 +17,8 @@ from newsmirror.urls import absolutize
 
 _FEEDBURNER = re.compile(r"^\s*(?:https?:)?//feeds\.feedburner\.com/~(?:r|ff)/", re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*(\d+)(?:\.\d*)?\s*(?:px)?\s*$")
+_STYLED = {name: re.compile(rf"(?:^|[;\s]){name}\s*:\s*(\d+)(?:\.\d*)?(?:px)?\s*(?:!|;|$)",
+                            re.IGNORECASE) for name in ("width", "height")}
 
 
 def is_tracker_url(url: str) -> bool:
@@ -49,8 +51,17 @@ def remove_trackers(container: HtmlElement, base: str) -> set[str]:
 
 
 def _is_pixel(image: HtmlElement) -> bool:
-    sizes = [_NUMBER.match(image.get(name) or "") for name in ("width", "height")]
-    return all(size is not None and int(size[1]) <= 1 for size in sizes)
+    """Drawn 1×1 or smaller, by its attributes or its style (``width:1px!important``)."""
+    style = image.get("style") or ""
+    for name in ("width", "height"):
+        size = _NUMBER.match(image.get(name) or "")
+        if size is None:
+            declared = _STYLED[name].search(style)
+            if declared is None or int(declared[1]) > 1:
+                return False
+        elif int(size[1]) > 1:
+            return False
+    return True
 
 
 def _is_empty(element: HtmlElement) -> bool:
