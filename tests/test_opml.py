@@ -107,6 +107,19 @@ def test_entities_in_an_opml_file_are_not_read(tmp_path: Path) -> None:
     assert "TOP-SECRET" not in subscription.title and len(subscription.title) < 1000
 
 
+@pytest.mark.parametrize(("codec", "declared"), [
+    ("gbk", "gbk"), ("big5", "big5"), ("utf-16", "utf-16"), ("utf-8", ""), ("gb18030", "gb2312")])
+def test_lists_in_the_encodings_chinese_readers_wrote_read_right(codec: str,
+                                                                  declared: str) -> None:
+    declaration = f'<?xml version="1.0" encoding="{declared}"?>' if declared else ""
+    title = "德國之聲 中文" if codec == "big5" else "德国之声 中文"
+    text = (f'{declaration}<opml version="1.0"><head><title>{title}</title></head><body>'
+            f'<outline type="rss" text="{title}" xmlUrl="https://rss.dw.com/rdf/rss-chi-all"/>'
+            "</body></opml>")
+    (subscription,), _ = read_opml(text.encode(codec))
+    assert subscription.title == title
+
+
 @pytest.mark.parametrize(("title", "url", "taken", "expected"), [
     ("DW 中文", "https://rss.dw.com/rdf/rss-chi-all", set(), "dw"),
     ("联合早报", "https://www.zaobao.com.sg/rss/realtime/china", set(), "zaobao"),

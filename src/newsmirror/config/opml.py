@@ -9,6 +9,7 @@ left out silently.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,12 +22,14 @@ from lxml import etree
 
 from newsmirror.config.load import SOURCE_NAME
 from newsmirror.config.model import Source
+from newsmirror.encoding import decode
 from newsmirror.errors import ParseError
 from newsmirror.urls import is_http_url
 
 # Host labels that name a service rather than the outlet (rss.dw.com is DW's).
 _SERVICE_LABELS = frozenset({"www", "rss", "feeds", "feed", "m", "cn", "news"})
 _NOT_NAME = re.compile(r"[^a-z0-9]+")
+_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ class Skipped:
 def read_opml(data: bytes) -> tuple[list[Subscription], list[Skipped]]:
     """The feeds an OPML document lists, each once, in order; and what it lists that is
     not a feed (links to other lists or pages), which cannot be followed as one."""
-    parsed = listparser.parse(data)
+    parsed = listparser.parse(_as_utf8(data))
     if not parsed.version.startswith("opml"):
         raise ParseError("not an OPML subscription list")
     feeds: dict[str, Subscription] = {}
@@ -62,6 +65,15 @@ def read_opml(data: bytes) -> tuple[list[Subscription], list[Skipped]]:
     skipped.extend(Skipped(str(link.get("url", "")), "a link, not a feed")
                    for link in parsed.lists)
     return list(feeds.values()), skipped
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """The document as UTF-8 with a byte-order mark. listparser reads through lxml's HTML
+    parser, which takes undeclared bytes for Latin-1 and does not always honour an XML
+    declaration (a GBK list, as Chinese readers export them, came out garbled); so the
+    bytes are decoded here, by the rules pages and feeds are decoded by."""
+    text, _ = decode(data)
+    return codecs.BOM_UTF8 + _DECLARATION.sub("", text.lstrip("\ufeff"), count=1).encode("utf-8")
 
 
 def new_sources(subscriptions: Iterable[Subscription], existing: Sequence[Source]
