@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from mirrors import LOCAL_NETWORK, make_mirror
 from newsmirror.cli import ExitCode, app
 from newsmirror.errors import ExtractError
 from newsmirror.extract import ExtractionRule, Hints, extract_page
 from newsmirror.extract.article import extract_feed_item
 from newsmirror.extract.titles import strip_site_suffix
 from newsmirror.ingest.model import Entry
+from newsmirror.pipeline import run_mirror
+from servers import FixtureServer, Route
 
 SEED = Path(__file__).parent / "fixtures" / "seed"
 EPOCH_URL = "https://www.epochtimes.com/gb/22/1/10/n13495457.htm"
@@ -145,3 +148,37 @@ def test_a_saved_page_without_url_uses_its_canonical_link(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout)
     assert record["url"] == EPOCH_URL and record["caption"] == CAPTION
+
+
+def test_a_rule_s_drop_selectors_trim_a_full_text_feed_item() -> None:
+    """What a publisher appends to every item (CDT's feed, greatfire-feeds: a del.icio.us
+    link and its tag list) goes by the source's rule; the rest stays as written."""
+    entry = Entry(link="https://cdt.example/2015/03/a", title="A",
+                  content_html="1 &lt; 2 <p>Text.</p><p class='tags'>Post tags: "
+                               "<a href='/tag/x'>x</a></p><p>Add to <a href='http://del.icio."
+                               "us/post?url=x'>del.icio.us</a></p>")
+    rule = ExtractionRule(drop=(".tags", "a[href*='del.icio.us']"))
+    article = extract_feed_item(entry, rule)
+    assert article.html == "1 &lt; 2 <p>Text.</p><p>Add to </p>"
+    assert extract_feed_item(entry).html == entry.content_html  # no rule: untouched
+    with pytest.raises(ExtractError, match="invalid CSS selector"):
+        extract_feed_item(entry, ExtractionRule(drop=("p[",)))
+
+
+def test_a_full_text_feed_source_s_rule_trims_what_it_publishes(tmp_path: Path,
+                                                                server: FixtureServer) -> None:
+    body = "<p>" + "The whole story, told at length. " * 30 + "</p>"
+    footer = "<p class='share'>Add to <a href='http://del.icio.us/post?url=x'>del.icio.us</a></p>"
+    item = (f"<item><title>A</title><link>{server.url('/2015/a')}</link>"
+            f"<description><![CDATA[{body}{footer}]]></description></item>")
+    server.routes["/feed.xml"] = Route(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{item}'
+        "</channel></rss>".encode(), headers={"Content-Type": "application/rss+xml"})
+    mirror = make_mirror(tmp_path / "m", (
+        f"[network]\n{LOCAL_NETWORK}\n[[sources]]\nname = \"cdt\"\n"
+        f"url = \"{server.url('/feed.xml')}\"\nbody = \"feed\"\n"
+        "[sources.rule]\ndrop = [\".share\"]\n"))
+    assert run_mirror(mirror).sources[0].new_articles == 1
+    (page,) = [p for p in (mirror.output / "cdt").rglob("*.md") if p.name != "README.md"]
+    text = page.read_text(encoding="utf-8")
+    assert "The whole story" in text and "del.icio.us" not in text

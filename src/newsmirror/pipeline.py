@@ -317,7 +317,7 @@ class _Runner:
         try:
             if _body_from_feed(source, entry):
                 fetched_at = listing.fetched_at
-                article = await asyncio.to_thread(_from_feed, entry, options)
+                article = await asyncio.to_thread(_from_feed, source, entry, options)
             elif self.store.has_article(entry.link):
                 report.known += 1
                 return
@@ -369,8 +369,8 @@ def _body_from_feed(source: Source, entry: Entry | None) -> bool:
     return source.body == "feed" or is_full_text(entry.content_html or entry.summary_html)
 
 
-def _from_feed(entry: Entry, options: CleanOptions) -> CleanArticle:
-    return clean_article(extract_feed_item(entry), options)
+def _from_feed(source: Source, entry: Entry, options: CleanOptions) -> CleanArticle:
+    return clean_article(extract_feed_item(entry, source.rule), options)
 
 
 def _retitled(headline: str, headline_before: str) -> bool:

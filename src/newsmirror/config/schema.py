@@ -120,7 +120,8 @@ RULE = (
     Setting("author", "str", "", "the author's name"),
     Setting("lead_image", "str", "", "the lead image (an <img>, or an element holding one)"),
     Setting("caption", "str", "", "the lead image's caption"),
-    Setting("drop", "list", [], "elements removed from the body before cleaning"),
+    Setting("drop", "list", [], "elements removed from the body before cleaning (from a "
+            "full-text feed item too)"),
 )
 
 TABLES: dict[str, tuple[Setting, ...]] = {

@@ -12,13 +12,15 @@ For a page, each part is taken from the first step that has it:
     lead image  site rule → feed image → JSON-LD / og:image → trafilatura
     caption     site rule → the <figcaption> or .caption beside the lead image
 
-A feed item that carries the whole article is used as it is (``extract_feed_item``).
+A feed item that carries the whole article is used as it is (``extract_feed_item``), less
+what the ``drop`` selectors of its site rule match.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, tzinfo
+from html import escape
 from typing import cast
 
 import lxml.html
@@ -33,7 +35,7 @@ from newsmirror.extract.metadata import read_metadata
 from newsmirror.extract.model import ExtractedArticle, ExtractionRule, Hints
 from newsmirror.extract.pagedates import page_date
 from newsmirror.extract.pagetext import page_text
-from newsmirror.extract.rules import RuleMatch, apply_rule, rule_for
+from newsmirror.extract.rules import RuleMatch, apply_rule, drop_from, rule_for
 from newsmirror.extract.titles import strip_site_suffix
 from newsmirror.ingest.model import Entry
 from newsmirror.urls import absolutize, is_http_url
@@ -87,13 +89,19 @@ def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
     )
 
 
-def extract_feed_item(entry: Entry) -> ExtractedArticle:
-    """Use a feed item that carries the whole article as the article."""
+def extract_feed_item(entry: Entry, rule: ExtractionRule | None = None) -> ExtractedArticle:
+    """Use a feed item that carries the whole article as the article; the ``drop``
+    selectors of ``rule`` (else of the built-in rule for the item's site) remove what the
+    publisher appends to every item (share links, tag lists …)."""
     html = entry.content_html or entry.summary_html
     base = entry.html_base or entry.link
+    drop = (rule_for(entry.link, rule) or ExtractionRule()).drop
+    fragment = _fragment(html) if html and (drop or not entry.image) else None
+    if fragment is not None and drop and drop_from(fragment, drop):
+        html = escape(fragment.text or "", quote=False) + "".join(
+            lxml.html.tostring(child, encoding="unicode") for child in fragment)
     image = entry.image
     if not image:
-        fragment = _fragment(html)
         first = next(fragment.iter("img"), None) if fragment is not None else None
         image = absolutize(first.get("src"), base) or "" if first is not None else ""
     return ExtractedArticle(

@@ -59,9 +59,7 @@ def apply_rule(root: HtmlElement, rule: ExtractionRule) -> RuleMatch:
     if image is not None and image.tag != "img":
         image = next(image.iter("img"), None)
     body_elements = _all(root, rule.body)
-    for selector in rule.drop:
-        for element in _all(root, selector):
-            _remove(element)
+    drop_from(root, rule.drop)
     return RuleMatch(
         body="".join(etree.tostring(e, encoding="unicode", method="html", with_tail=False)
                      for e in body_elements if e.getparent() is not None or e is root),
@@ -71,6 +69,18 @@ def apply_rule(root: HtmlElement, rule: ExtractionRule) -> RuleMatch:
         lead_image=_image_src(image),
         caption=_text(_first(root, rule.caption)),
     )
+
+
+def drop_from(container: HtmlElement, selectors: tuple[str, ...]) -> int:
+    """Remove what ``selectors`` match inside ``container``; how many were removed. (In a
+    feed item's HTML only a rule's ``drop`` applies: the others describe a page.)"""
+    removed = 0
+    for selector in selectors:
+        for element in _all(container, selector):
+            if element is not container and element.getparent() is not None:
+                _remove(element)
+                removed += 1
+    return removed
 
 
 def _all(root: HtmlElement, selector: str) -> list[HtmlElement]:
