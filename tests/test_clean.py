@@ -39,6 +39,14 @@ def test_quotations_cite_absolute_urls_or_none() -> None:
     assert "<q>b</q>" in html
 
 
+def test_escaped_markup_at_the_start_stays_text() -> None:
+    """Text before the first element was written out unescaped: an article showing
+    ``&lt;script&gt;`` as text published a live script once sanitized and parsed again."""
+    assert clean("&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;<p>x</p>") == (
+        "&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;<p>x</p>")
+    assert clean("1 &lt; 2 &amp; 3<p>x</p>") == "1 &lt; 2 &amp; 3<p>x</p>"
+
+
 def test_noscript_fallbacks_do_not_leak_as_text() -> None:
     html = clean('<p>a</p><noscript><img src="https://i.example/1.jpg"></noscript>')
     assert html == "<p>a</p>"
@@ -143,7 +151,8 @@ def test_figure_captions_stay_in_the_html_not_in_the_text() -> None:
 
 
 HTML_PIECES = st.sampled_from([
-    "<p>", "</p>", "<script>", "</script>", "<a href='javascript:x'>", "<a href=\"", "\">",
+    "<p>", "</p>", "&lt;script&gt;", "&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;",
+    "<script>", "</script>", "<a href='javascript:x'>", "<a href=\"", "\">",
     "<img src=x onerror=alert(1)>", "<iframe>", "<svg onload=1>", "<style>", "<!--", "-->",
     "<math><mi xlink:href='javascript:1'>", "<ok href='javascript:1'>", "<<", ">", "&", "\n\n",
     "<pre>", "</pre>", "<noscript><p title='</noscript><img src=x onerror=1>'>", "文字", "text",

@@ -8,6 +8,7 @@ One block per line also keeps revisions' diffs readable.
 from __future__ import annotations
 
 import re
+from html import escape
 
 import lxml.html
 from lxml import etree
@@ -52,8 +53,9 @@ def lay_out(container: HtmlElement) -> None:
 
 
 def serialize_children(container: HtmlElement) -> str:
-    """The inner HTML of ``container``."""
-    parts = [container.text or ""]
+    """The inner HTML of ``container``. Its leading text is escaped like any other: written
+    raw, ``&lt;script&gt;`` shown as text in an article would become a script."""
+    parts = [escape(container.text or "", quote=False)]
     parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in container)
     return "".join(parts)
 
