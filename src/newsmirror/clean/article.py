@@ -13,17 +13,12 @@ import re
 from lxml.html import HtmlElement
 
 from newsmirror.clean.images import apply_policy, real_src
-from newsmirror.clean.layout import (
-    lay_out,
-    parse_fragment,
-    plain_text,
-    serialize_children,
-    without_blank_lines,
-)
+from newsmirror.clean.layout import lay_out, plain_text, without_blank_lines
 from newsmirror.clean.model import CleanArticle, CleanOptions
 from newsmirror.clean.sanitize import REMOVED_WITH_CONTENT, sanitize
 from newsmirror.clean.trackers import is_tracker_url, remove_trackers
 from newsmirror.extract.model import ExtractedArticle
+from newsmirror.fragments import inner_html, parse_fragment
 from newsmirror.urls import absolutize, is_http_url
 
 
@@ -36,7 +31,7 @@ def clean_article(article: ExtractedArticle, options: CleanOptions) -> CleanArti
     body_images = _prepare_images(container, base, options)
     _prepare_links(container, base, options.inert_links)
     _resolve_citations(container, base)
-    html = sanitize(serialize_children(container))
+    html = sanitize(inner_html(container))
     published = parse_fragment(html)
     lay_out(published)
     lead_image = absolutize(article.lead_image, base) or ""
@@ -45,7 +40,7 @@ def clean_article(article: ExtractedArticle, options: CleanOptions) -> CleanArti
     return CleanArticle(
         url=article.url,
         title=clean_text(article.title),
-        html=without_blank_lines(serialize_children(published)),
+        html=without_blank_lines(inner_html(published)),
         text=plain_text(published),
         author=clean_text(article.author),
         published=article.published,

@@ -8,8 +8,9 @@ from urllib.parse import quote
 
 from lxml.html import HtmlElement
 
-from newsmirror.clean.layout import parse_fragment, serialize_children, without_blank_lines
+from newsmirror.clean.layout import without_blank_lines
 from newsmirror.clean.model import CleanOptions
+from newsmirror.fragments import inner_html, parse_fragment
 from newsmirror.urls import absolutize, is_http_url, without_scheme
 
 _LAZY_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc",
@@ -64,4 +65,4 @@ def point_images(html: str, new_src: Callable[[str], str | None]) -> str:
         if target is not None and target != src:
             image.set("src", target)
             changed = True
-    return without_blank_lines(serialize_children(container)) if changed else html
+    return without_blank_lines(inner_html(container)) if changed else html

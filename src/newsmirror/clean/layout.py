@@ -8,10 +8,7 @@ One block per line also keeps revisions' diffs readable.
 from __future__ import annotations
 
 import re
-from html import escape
 
-import lxml.html
-from lxml import etree
 from lxml.html import HtmlElement
 
 BLOCKS = frozenset({
@@ -24,14 +21,6 @@ _LINE_BREAKS = frozenset({"br", "hr"})
 _NEWLINE_RUN = re.compile(r"[ \t\r\f\v]*\n\s*")
 _PRE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
-
-
-def parse_fragment(html: str) -> HtmlElement:
-    """Parse an HTML fragment into a ``<div>`` holding it."""
-    try:
-        return lxml.html.fragment_fromstring(html or "", create_parent="div")
-    except (etree.ParserError, ValueError):
-        return lxml.html.fragment_fromstring("", create_parent="div")
 
 
 def lay_out(container: HtmlElement) -> None:
@@ -50,14 +39,6 @@ def lay_out(container: HtmlElement) -> None:
         if element.tag in BLOCKS or element.tag in _LINE_BREAKS:
             tail = "\n" + tail.lstrip()
         element.tail = tail or None
-
-
-def serialize_children(container: HtmlElement) -> str:
-    """The inner HTML of ``container``. Its leading text is escaped like any other: written
-    raw, ``&lt;script&gt;`` shown as text in an article would become a script."""
-    parts = [escape(container.text or "", quote=False)]
-    parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in container)
-    return "".join(parts)
 
 
 def without_blank_lines(html: str) -> str:

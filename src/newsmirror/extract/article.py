@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, tzinfo
-from html import escape
 from typing import cast
 
 import lxml.html
@@ -37,6 +36,7 @@ from newsmirror.extract.pagedates import page_date
 from newsmirror.extract.pagetext import page_text
 from newsmirror.extract.rules import RuleMatch, apply_rule, drop_from, rule_for
 from newsmirror.extract.titles import strip_site_suffix
+from newsmirror.fragments import inner_html, parse_fragment
 from newsmirror.ingest.model import Entry
 from newsmirror.urls import absolutize, is_http_url
 
@@ -96,10 +96,9 @@ def extract_feed_item(entry: Entry, rule: ExtractionRule | None = None) -> Extra
     html = entry.content_html or entry.summary_html
     base = entry.html_base or entry.link
     drop = (rule_for(entry.link, rule) or ExtractionRule()).drop
-    fragment = _fragment(html) if html and (drop or not entry.image) else None
+    fragment = parse_fragment(html) if html and (drop or not entry.image) else None
     if fragment is not None and drop and drop_from(fragment, drop):
-        html = escape(fragment.text or "", quote=False) + "".join(
-            lxml.html.tostring(child, encoding="unicode") for child in fragment)
+        html = inner_html(fragment)
     image = entry.image
     if not image:
         first = next(fragment.iter("img"), None) if fragment is not None else None
@@ -157,15 +156,7 @@ def caption_near(root: HtmlElement, image_url: str, page_url: str) -> str:
     return ""
 
 
-def _fragment(html: str) -> HtmlElement | None:
-    try:
-        return lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return None
-
-
 def _has_text(html: str) -> bool:
-    fragment = _fragment(html) if html else None
-    if fragment is None:
+    if not html:
         return False
-    return len("".join(fragment.text_content().split())) >= _MIN_BODY_CHARS
+    return len("".join(parse_fragment(html).text_content().split())) >= _MIN_BODY_CHARS

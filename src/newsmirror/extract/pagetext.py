@@ -12,11 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import lxml.html
-from lxml import etree
 from lxml.html import HtmlElement
 
 from newsmirror.extract.titles import title_segments
+from newsmirror.fragments import parse_fragment
 
 _SKIP = frozenset({
     "script", "style", "noscript", "template", "select", "option", "textarea", "button",
@@ -97,11 +96,7 @@ def _lines(html: str) -> tuple[str, ...]:
     """The lines of text of an HTML fragment that are long enough to look for."""
     if not html.strip():
         return ()
-    try:
-        fragment = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return ()
-    return tuple(line.strip() for line in page_text(fragment).text.split("\n")
+    return tuple(line.strip() for line in page_text(parse_fragment(html)).text.split("\n")
                  if len(line.strip()) >= _MIN_HEADLINE)
 
 
