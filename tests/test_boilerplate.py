@@ -20,6 +20,11 @@ from newsmirror.extract.boilerplate import is_boilerplate
     "编辑： 吕峥",
     "Copyright © 2005 Sohu.com Inc. All rights reserved.搜狐公司 版权所有",
     "© 版权所有2000-2006，北京千龙新闻网络传播有限责任公司",
+    "■相关链接",
+    "■ 我来说两句",
+    "精彩彩信：",
+    "-- 给编辑写信",
+    "我来说两句(0)",
 ])
 def test_page_furniture_is_boilerplate(text: str) -> None:
     assert is_boilerplate(text)
@@ -30,6 +35,8 @@ def test_page_furniture_is_boilerplate(text: str) -> None:
     "该报编辑：我们不会同意任何让步，这个可能性完全不在考量范围内。",
     "他说，记者应当尊重版权所有人的权利，" + "并且在转载前取得授权。" * 10,
     "编辑部的故事",
+    "相关链接已经失效，记者多次联系该公司未获回应。",  # a sentence, not a box's label
+    "精彩推荐了三位候选人",
     "Copyright 2019 Hawaii News Now. All rights reserved.",  # English pages keep theirs
 ])
 def test_article_text_is_not(text: str) -> None:

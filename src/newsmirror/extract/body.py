@@ -63,6 +63,9 @@ _SHORT = 500
 # holds at least this many letters in paragraphs.
 _TWIN_DISTANCE = 3
 _TWIN_TEXT = 200
+# A block of this many letters, less than this share of them in links, is prose.
+_PROSE_TEXT = 40
+_PROSE_LINKS = 0.3
 # A block of this many letters, this share of them in links, is a menu.
 _MENU_TEXT = 200
 _MENU_LINKS = 0.7
@@ -115,8 +118,12 @@ def _read(trafilatura: Any, root: HtmlElement, title: str, *, precise: bool, fas
     lines = [normalized(line) for line in (document.text or "").splitlines()]
     lines = [line for line in lines if line]
     headline = normalized(title)
-    if lines and headline and lines[0] == headline:
-        lines = lines[1:]  # the headline is the title, not the body
+    for index, line in enumerate(lines):
+        if line == headline:  # the headline is the title, not the body
+            del lines[index]
+            break
+        if len(line) >= _PROSE_TEXT:
+            break  # the story began: a line that repeats the headline now is the story's
     return document, lines
 
 
@@ -208,11 +215,40 @@ def _select_blocks(root: HtmlElement, lines: list[str]) -> str | None:
         position = {element: index for index, element in enumerate(root.iter())}
         walk.found = sorted((position[e], e) for e in blocks + twins)
         walk.images = [(position[image], image) for _, image in walk.images]
-    walk.found = [(order, element) for order, element in walk.found
-                  if not _is_menu(element) and not is_boilerplate(element.text_content())]
+    walk.found = _without_edges([(order, element) for order, element in walk.found
+                                 if not _is_menu(element)
+                                 and not is_boilerplate(element.text_content())])
     if not walk.found:
         return None
     return "".join(_serialize(element) for element in _with_images_between(walk))
+
+
+def _without_edges(found: list[tuple[int, HtmlElement]]) -> list[tuple[int, HtmlElement]]:
+    """The blocks between the link list nearest before the article's first paragraph of
+    prose and the one nearest after its last, both left out: a portal page laid out in
+    tables gives trafilatura its site menu, breadcrumbs and promotion lists above the
+    story and its ad and SMS lists below it as lines of their own, however short. Inside
+    the story, link lists are left to ``_is_menu``."""
+    prose = [index for index, (_, element) in enumerate(found) if _is_prose(element)]
+    if not prose:
+        return found
+    start = next((index + 1 for index in range(prose[0] - 1, -1, -1)
+                  if _is_link_list(found[index][1])), 0)
+    end = next((index for index in range(prose[-1] + 1, len(found))
+                if _is_link_list(found[index][1])), len(found))
+    return found[start:end]
+
+
+def _is_link_list(element: HtmlElement) -> bool:
+    """Links and little else, more than one of them (one link on a line of its own is the
+    article's: a website, a source)."""
+    return _link_heavy(element, 1) and sum(1 for _ in element.iter("a")) >= 2
+
+
+def _is_prose(element: HtmlElement) -> bool:
+    text = len(normalized(element.text_content()))
+    linked = sum(len(normalized(a.text_content())) for a in element.iter("a"))
+    return text >= _PROSE_TEXT and linked < _PROSE_LINKS * text
 
 
 def _twin_blocks(walk: _Walk) -> list[HtmlElement]:
