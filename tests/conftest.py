@@ -6,12 +6,14 @@ from __future__ import annotations
 import socket
 import ssl
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import trustme
 
+from newsmirror import dates
 from servers import FixtureServer, serving
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -62,3 +64,25 @@ def tls_server(ca: trustme.CA) -> Iterator[FixtureServer]:
                   "127.0.0.1").configure_cert(context)
     with serving(context) as running:
         yield running
+
+
+class Clock:
+    """The time a run sees (when it fetched, what is due, when a removal is confirmed),
+    moved on by a test that needs hours to pass between two runs."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def now(self) -> datetime:
+        return dates.now() + self.offset
+
+    def advance(self, **delta: float) -> None:
+        self.offset += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    moved = Clock()
+    for module in ("newsmirror.pipeline", "newsmirror.rechecking", "newsmirror.net.http"):
+        monkeypatch.setattr(f"{module}.now", moved.now)
+    return moved

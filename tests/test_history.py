@@ -16,7 +16,7 @@ from newsmirror.clean import CleanArticle
 from newsmirror.cli import ExitCode, app
 from newsmirror.config import Mirror
 from newsmirror.publish import SitePublisher, SiteSettings, SourcePage
-from newsmirror.store import ArchiveReader, Store
+from newsmirror.store import ArchiveReader, PageChecks, Store
 from newsmirror.store.history import _HISTORIES, _ORDER
 from newsmirror.urls import article_id
 
@@ -70,7 +70,8 @@ def test_the_export_query_sorts_nothing(mirror: Mirror) -> None:
 
 def test_an_article_removed_at_source_is_exported_as_removed(mirror: Mirror) -> None:
     with Store(mirror.paths.database) as store:
-        store.mark_removed(article_id(URL), T0 + timedelta(days=2), "404")
+        PageChecks(store).mark_removed(article_id(URL), T0 + timedelta(days=2),
+                                       T0 + timedelta(days=2, hours=1), "404")
     result = CliRunner().invoke(app, ["export", "--jsonl", "--dir", str(mirror.paths.root)])
     exported = {line["id"]: line for line in map(json.loads, result.stdout.splitlines())}
     assert exported[article_id(URL)]["status"] == "removed"
@@ -83,12 +84,15 @@ def test_export_writes_one_article_per_line_with_every_revision(mirror: Mirror) 
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     edited = next(line for line in lines if line["id"] == article_id(URL))
-    assert set(edited) == {"id", "url", "source", "status", "removed_at", "revisions"}
+    assert set(edited) == {"id", "url", "source", "status", "removed_at", "events",
+                           "revisions"}
+    assert edited["events"] == []
     assert (edited["url"], edited["source"], edited["status"], edited["removed_at"]) == (
         URL, "dw", "live", None)
     assert [r["fetched_at"] for r in edited["revisions"]] == ["2022-01-10T05:00:00Z",
                                                               "2022-01-10T08:00:00Z"]
-    assert set(edited["revisions"][0]) == {"fetched_at", "title", "published", "text", "html"}
+    assert set(edited["revisions"][0]) == {"fetched_at", "title", "author", "published",
+                                           "text", "html"}
     assert edited["revisions"][1]["text"] == SECOND.text
     assert len(lines) == 2
 
@@ -138,7 +142,7 @@ def publish(mirror: Mirror, style: str, *, with_history: bool) -> dict[str, str]
     with Store(mirror.paths.database) as store:
         pages = {name: SourcePage(name=name, title=name, style=style)
                  for name in ("dw", "epochtimes")}
-        history = ArchiveReader(store).revisions if with_history else None
+        history = ArchiveReader(store).history if with_history else None
         SitePublisher(output, SiteSettings(), pages, history=history).publish(store.articles())
     return {str(p.relative_to(output)): p.read_text(encoding="utf-8")
             for p in output.rglob("*.md")}

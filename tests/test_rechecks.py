@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import Clock
 from mirrors import LOCAL_NETWORK, make_mirror
 from newsmirror.config import Mirror
 from newsmirror.pipeline import run_mirror
@@ -28,8 +29,8 @@ def mirror_of(tmp_path: Path, server: FixtureServer, recheck: str = "1h for 1d")
     return make_mirror(tmp_path / "m", toml)
 
 
-def test_edits_become_revisions_and_deletions_marks(tmp_path: Path,
-                                                    server: FixtureServer) -> None:
+def test_edits_become_revisions_and_deletions_marks(tmp_path: Path, server: FixtureServer,
+                                                    clock: Clock) -> None:
     mirror = mirror_of(tmp_path, server)
     assert run_mirror(mirror).sources[0].new_articles == 3
     # The origin edits one story, deletes one, and sends one to its section page.
@@ -39,7 +40,10 @@ def test_edits_become_revisions_and_deletions_marks(tmp_path: Path,
     server.routes["/news/2022/a3"] = Route(b"", 302, {"Location": server.url("/news/")})
     server.routes["/news/"] = page("News", "All the news. " * 30)
     report = run_mirror(mirror, recheck_all=True).rechecks
-    assert (report.checked, report.edited, report.removed, report.errors) == (3, 1, 2, [])
+    assert (report.checked, report.edited, report.removed, report.missing) == (3, 1, 0, 2)
+    clock.advance(hours=1)  # a second "gone" answer an hour later confirms a removal
+    report = run_mirror(mirror, recheck_all=True).rechecks
+    assert (report.checked, report.edited, report.removed, report.errors) == (3, 0, 2, [])
     with Store(mirror.paths.database) as store:
         by_url = {a.url: a for a in store.articles()}
     edited, deleted, moved = (by_url[server.url(f"/news/2022/a{n}")] for n in (1, 2, 3))

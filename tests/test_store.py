@@ -11,7 +11,7 @@ import pytest
 
 from newsmirror.clean import CleanArticle
 from newsmirror.errors import StoreError
-from newsmirror.store import CachedResponse, ImageArchive, Store
+from newsmirror.store import ArchiveReader, CachedResponse, ImageArchive, PageChecks, Store
 from newsmirror.store.migrations import MIGRATIONS
 from newsmirror.urls import article_id
 
@@ -152,3 +152,70 @@ def test_image_scans_are_written_only_when_revisions_were_added(tmp_path: Path) 
         changes = store.connection.total_changes
         assert images.revisions_to_scan("src") is None  # a quiet run: nothing to write
         assert store.connection.total_changes == changes
+
+
+def test_an_archive_of_schema_6_learns_where_each_body_came_from(tmp_path: Path) -> None:
+    # Archives made before bodies' origins were kept: an article whose page was fetched
+    # when it was archived (the fetch log says so) came from its page; a removal becomes
+    # an event; every revision stays and none is added.
+    path = tmp_path / "db.sqlite"
+    db = sqlite3.connect(path)
+    for number, script in enumerate(MIGRATIONS[:6], start=1):
+        db.executescript(f"{script};\nPRAGMA user_version = {number};")
+    db.execute("INSERT INTO sources (name, url, first_seen_at) VALUES ('s', 'https://x/', '')")
+    for name, removed in (("page", None), ("feed", "2022-01-12T05:00:00Z")):
+        url = f"https://news.example/{name}"
+        db.execute("INSERT INTO articles (id, source, url, first_seen_at, last_seen_at, "
+                   "path_date, removed_at, removed_reason) VALUES (?, 's', ?, ?, ?, ?, ?, ?)",
+                   (article_id(url), url, "2022-01-10T05:00:00Z", "2022-01-10T05:00:00Z",
+                    "2022-01-10T05:00:00Z", removed, "the page answers 404" if removed else ""))
+        db.execute("INSERT INTO revisions (article_id, number, fetched_at, content_hash, title, "
+                   "author, lead_image, caption, lead_image_in_body, html, text) VALUES "
+                   "(?, 1, '2022-01-10T05:00:00Z', 'h', 'T', '', '', '', 0, '<p>x</p>', 'x')",
+                   (article_id(url),))
+    db.execute("INSERT INTO fetch_log (at, source, url, stage, ok) VALUES "
+               "('2022-01-10T05:00:00Z', 's', 'https://news.example/page', 'page', 1)")
+    db.execute("INSERT INTO fetch_log (at, source, url, stage, ok) VALUES "
+               "('2022-01-10T05:00:00Z', 's', 'https://news.example/feed', 'page', 0)")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        origins = {a.url.rsplit("/", 1)[1]: a.body_from for a in store.articles()}
+        assert origins == {"page": "page", "feed": "feed"}
+        assert store.revision_count() == 2
+        history = ArchiveReader(store).history("https://news.example/feed")
+        assert history is not None and history.status == "removed"
+        assert [(e.kind, e.detail) for e in history.events] == [
+            ("removed", "the page answers 404")]
+
+
+def test_a_removal_is_an_event_and_a_page_that_answers_restores_it(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        identifier = store.save_article("src", ARTICLE, T0).article_id
+        checks = PageChecks(store)
+        checks.mark_missing(identifier, T0 + timedelta(hours=1), "the page answers 404")
+        assert store.article(identifier).removed_at is None  # type: ignore[union-attr]
+        assert checks.mark_removed(identifier, T0 + timedelta(hours=1),
+                                   T0 + timedelta(hours=2), "the page answers 404")
+        assert not checks.mark_removed(identifier, T0 + timedelta(hours=1),
+                                       T0 + timedelta(hours=3), "the page answers 404")
+        checks.mark_missing(identifier, T0 + timedelta(hours=4), "the page answers 404")
+        (page,) = checks.pages()
+        assert page.removed_at == T0 + timedelta(hours=1) and page.missing_since is None
+        # A feed item seen again is not its page: the removal stands.
+        assert not store.save_article("src", replace(ARTICLE, body_from="feed"),
+                                      T0 + timedelta(hours=5)).restored
+        assert store.save_article("src", ARTICLE, T0 + timedelta(hours=6)).restored
+        history = ArchiveReader(store).history(identifier)
+        assert history is not None and history.status == "live"
+        assert [(e.kind, e.at) for e in history.events] == [
+            ("removed", T0 + timedelta(hours=1)), ("restored", T0 + timedelta(hours=6))]
+
+
+def test_furniture_is_learned_per_source_and_the_newest_kept(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        checks = PageChecks(store)
+        checks.learn_furniture("a", {"<p>今日推荐0</p>"}, T0)
+        checks.learn_furniture("b", (f"<p>{n}</p>" for n in range(600)), T0)
+        assert checks.furniture("a") == frozenset({"<p>今日推荐0</p>"})
+        assert len(checks.furniture("b")) == 500

@@ -17,15 +17,14 @@ from pathlib import Path
 
 from newsmirror import __version__
 from newsmirror.backoff import source_rest
-from newsmirror.clean import CleanArticle, CleanOptions, clean_article
+from newsmirror.clean import BodyOrigin, CleanArticle, CleanOptions, clean_article
 from newsmirror.config import Mirror, Source
-from newsmirror.dates import now, zone
-from newsmirror.document import extract_document
+from newsmirror.dates import now
 from newsmirror.encoding import decode
-from newsmirror.errors import FetchError, NewsmirrorError, describe
+from newsmirror.errors import NewsmirrorError, describe
 from newsmirror.extract import Hints, extract_feed_item, is_full_text
 from newsmirror.files import remove_stale_temporaries
-from newsmirror.ingest import Entry, Listing, discover_links, parse_feed
+from newsmirror.ingest import Entry, Listing, discover_links, merge_duplicates, parse_feed
 from newsmirror.localimages import ImageCopier, ImageReport
 from newsmirror.lock import mirror_lock
 from newsmirror.net import (
@@ -37,9 +36,16 @@ from newsmirror.net import (
     WarcCapture,
 )
 from newsmirror.publish import LocalImages, PublishReport, SitePublisher, media_path
-from newsmirror.recheck import horizon, is_due, parse_schedule
-from newsmirror.store import ArchivedPage, ArchiveReader, CachedResponse, ImageArchive, Store
-from newsmirror.urls import leads_home
+from newsmirror.recheck import horizon, is_page_due, parse_schedule
+from newsmirror.rechecking import Rechecker, RecheckReport, fetch_page, page_article
+from newsmirror.store import (
+    ArchivedPage,
+    ArchiveReader,
+    CachedResponse,
+    ImageArchive,
+    PageChecks,
+    Store,
+)
 
 
 @dataclass
@@ -56,16 +62,6 @@ class SourceReport:
     errors: list[str] = field(default_factory=list)
     unchanged_listing: bool = False  # a 304, or the same feed as last time: not parsed
     resting_until: datetime | None = None  # backing off after failures: not checked
-
-
-@dataclass
-class RecheckReport:
-    """What re-fetching archived articles found (``run``'s schedule, or ``--recheck-all``)."""
-
-    checked: int = 0
-    edited: int = 0
-    removed: int = 0
-    errors: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -144,16 +140,13 @@ def reprocess_mirror(mirror: Mirror, on_source_done: ProgressCallback | None = N
 def _due_pages(mirror: Mirror, store: Store, only: Sequence[str], everything: bool
                ) -> list[ArchivedPage]:
     """The archived articles to fetch again in this run."""
+    checks = PageChecks(store)
     if everything:
-        pages = store.live_pages()
-    else:
-        schedule = parse_schedule(mirror.config.mirror.recheck)
-        if not schedule:
-            return []
-        at = now()
-        pages = [page for page in store.live_pages(first_seen_after=at - horizon(schedule))
-                 if is_due(page.first_seen, page.last_checked, at, schedule)]
-    return [page for page in pages if not only or page.source in only]
+        return checks.pages(sources=only)
+    schedule = parse_schedule(mirror.config.mirror.recheck)
+    at = now()
+    return [page for page in checks.pages(at - horizon(schedule), only)
+            if is_page_due(page, at, schedule)]
 
 
 def publish_mirror(mirror: Mirror, store: Store) -> PublishReport:
@@ -163,7 +156,7 @@ def publish_mirror(mirror: Mirror, store: Store) -> PublishReport:
     titles = {h.name: h.title for h in store.source_health()}
     pages = {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources}
     publisher = SitePublisher(mirror.output, mirror.config.mirror.site(), pages,
-                              mirror.paths.templates, history=ArchiveReader(store).revisions,
+                              mirror.paths.templates, history=ArchiveReader(store).history,
                               images=_local_images(mirror, store))
     return publisher.publish(store.articles())
 
@@ -193,67 +186,18 @@ class _Runner:
 
     async def run(self, sources: list[Source], due: list[ArchivedPage]
                   ) -> tuple[list[SourceReport], RecheckReport, ImageReport]:
-        rechecks = RecheckReport()
+        rechecker = Rechecker(self.mirror, self.store, self.fetcher, replaying=self.replaying)
         images = ImageReport()
         try:
             reports = list(await asyncio.gather(*(self.source(s) for s in sources)))
-            await asyncio.gather(*(self.recheck(page, rechecks) for page in due))
+            await asyncio.gather(*(rechecker.recheck(page) for page in due))
             if not self.replaying:  # replaying uses the copies made; it never downloads
                 copier = ImageCopier(self.fetcher, self.store, self.mirror.output,
                                      self.mirror.config.mirror.max_image_bytes)
                 images = await copier.copy(sources)
         finally:
             await self.fetcher.aclose()
-        return reports, rechecks, images
-
-    async def recheck(self, page: ArchivedPage, report: RecheckReport) -> None:
-        """Fetch an archived article again: a 404/410 or a redirect to a home or section
-        page marks it removed at source; a changed page adds a revision."""
-        source = self.mirror.config.source(page.source)
-        if source is None:
-            return  # no longer configured: its articles stay as they are
-        report.checked += 1
-        try:
-            fetched = await self.fetcher.fetch(page.url, expect="page",
-                                               proxy=source.proxy or None, robots=source.robots)
-        except FetchError as exc:
-            if self.replaying and exc.status is None:
-                return  # never captured (a full-text feed's page, say): nothing to redo
-            if exc.status in (404, 410):
-                self.store.mark_removed(page.id, now(), f"the page answers {exc.status}")
-                report.removed += 1
-            else:  # down or busy is not gone: try again at the next check
-                report.errors.append(f"{page.url}: {describe(exc)}")
-            self.store.log_fetch(source.name, page.url, "recheck", now(), ok=False,
-                                 http_status=exc.status, message=describe(exc))
-            return
-        if leads_home(page.url, fetched.final_url):
-            self.store.mark_removed(page.id, fetched.fetched_at,
-                                    f"the page redirects to {fetched.final_url}")
-            report.removed += 1
-            return
-        stored = self.store.article(page.id)
-        if stored is None or _body_from_feed(source, None):
-            # Full-text feeds bring their own edits; their pages are only checked for life.
-            self.store.mark_checked(page.id, fetched.fetched_at)
-            return
-        # What the first fetch took from the feed (title, time, author) stays as it was,
-        # so that only a change of the page itself makes a revision.
-        entry = Entry(link=page.url, title=stored.title, author=stored.author,
-                      published=stored.published, image=stored.lead_image)
-        options = source.clean_options(self.mirror.config.mirror.image_proxy)
-        try:
-            article = await asyncio.to_thread(_from_page, source, entry, fetched, options)
-            if not self.replaying and _retitled(article.page_title, stored.page_title):
-                # Read again under the new title, so that the body leaves the headline
-                # out as it would have had the title been this one from the start.
-                entry = replace(entry, title=article.page_title)
-                article = await asyncio.to_thread(_from_page, source, entry, fetched, options)
-        except NewsmirrorError as exc:
-            report.errors.append(f"{page.url}: {describe(exc)}")
-            return
-        if self.store.save_article(source.name, article, fetched.fetched_at).new_revision:
-            report.edited += 1
+        return reports, rechecker.report, images
 
     async def source(self, source: Source) -> SourceReport:
         report = SourceReport(source.name)
@@ -315,18 +259,18 @@ class _Runner:
                     report: SourceReport) -> None:
         options = source.clean_options(self.mirror.config.mirror.image_proxy)
         try:
-            if _body_from_feed(source, entry):
+            origin = self.store.body_origin(entry.link)
+            if _body_from_feed(source, entry, origin):
                 fetched_at = listing.fetched_at
                 article = await asyncio.to_thread(_from_feed, source, entry, options)
-            elif self.store.has_article(entry.link):
+            elif origin is not None:  # archived from its page: re-checks find its edits
                 report.known += 1
                 return
             else:
-                page = await self.fetcher.fetch(entry.link, expect="page",
-                                                proxy=source.proxy or None,
-                                                robots=source.robots)
+                page = await fetch_page(self.fetcher, source, entry.link)
                 fetched_at = page.fetched_at
-                article = await asyncio.to_thread(_from_page, source, entry, page, options)
+                article = await asyncio.to_thread(page_article, source, _hints(source, entry),
+                                                  page, options, entry.link)
                 self.store.log_fetch(source.name, entry.link, "page", fetched_at, ok=True,
                                      http_status=page.status)
         except Exception as exc:
@@ -351,7 +295,8 @@ def _listing(source: Source, fetched: FetchResult) -> Listing:
     if source.kind == "page":
         html, _ = decode(fetched.body, fetched.content_type)
         return discover_links(html, fetched.final_url, source.links)
-    return parse_feed(fetched.body, fetched.final_url, fetched.headers)
+    listing = parse_feed(fetched.body, fetched.final_url, fetched.headers)
+    return replace(listing, entries=merge_duplicates(listing.entries))
 
 
 def _validators(cached: CachedResponse | None) -> Validators | None:
@@ -360,32 +305,27 @@ def _validators(cached: CachedResponse | None) -> Validators | None:
     return Validators(etag=cached.etag or None, last_modified=cached.last_modified or None)
 
 
-def _body_from_feed(source: Source, entry: Entry | None) -> bool:
-    """Whether the article comes from the feed item (``entry``; None: could it?)."""
+def _body_from_feed(source: Source, entry: Entry, origin: BodyOrigin | None) -> bool:
+    """Whether the article comes from the feed item ``entry``. With ``body = "auto"``, an
+    article keeps the origin it was first archived from (``origin``; None: new), so that a
+    feed that carries the whole text of an item only at times never alternates with its
+    page."""
     if source.kind != "feed" or source.body == "page":
         return False
-    if entry is None:
+    if source.body == "feed":
         return True
-    return source.body == "feed" or is_full_text(entry.content_html or entry.summary_html)
+    return origin != "page" and is_full_text(entry.content_html or entry.summary_html)
+
+
+def _hints(source: Source, entry: Entry) -> Hints:
+    """What the listing said about an article: a feed's title is the publisher's; a
+    listing page's link text ("云南") is only a title when the page has no headline."""
+    listed = source.kind == "page"
+    return Hints(title="" if listed else entry.title, link_text=entry.title if listed else "",
+                 author=entry.author, published=entry.published, image=entry.image)
 
 
 def _from_feed(source: Source, entry: Entry, options: CleanOptions) -> CleanArticle:
     return clean_article(extract_feed_item(entry, source.rule), options)
 
 
-def _retitled(headline: str, headline_before: str) -> bool:
-    """Whether the page changed its own headline since it was last fetched. A re-checked
-    article keeps its stored title (often the feed's, worded apart from the headline)
-    unless so; then the new headline is its title. (Replaying captures, a new headline
-    is the extractor's doing, not the page's: the caller does not ask.)"""
-    return bool(headline and headline_before) and headline != headline_before
-
-
-def _from_page(source: Source, entry: Entry, page: FetchResult,
-               options: CleanOptions) -> CleanArticle:
-    hints = Hints(title=entry.title, author=entry.author, published=entry.published,
-                  image=entry.image)
-    # The article is known by the link its source gave, wherever that link redirected.
-    return extract_document(page.body, page.final_url, page.content_type, rule=source.rule,
-                            hints=hints, timezone=zone(source.timezone), options=options,
-                            article_url=entry.link)

@@ -6,12 +6,13 @@ from newsmirror.clean.sanitize import sanitize  # eager: the name is also its mo
 from newsmirror.lazy import exports
 
 if TYPE_CHECKING:
-    from newsmirror.clean.article import clean_article, clean_text
-    from newsmirror.clean.model import CleanArticle, CleanOptions, ImagePolicy
+    from newsmirror.clean.article import clean_article, clean_text, with_html
+    from newsmirror.clean.model import BodyOrigin, CleanArticle, CleanOptions, ImagePolicy
 
-__all__ = ["CleanArticle", "CleanOptions", "ImagePolicy", "clean_article", "clean_text",
-           "sanitize"]
+__all__ = ["BodyOrigin", "CleanArticle", "CleanOptions", "ImagePolicy", "clean_article",
+           "clean_text", "sanitize", "with_html"]
 __getattr__ = exports(__name__, {
-    "clean_article": "article", "clean_text": "article", "CleanArticle": "model",
-    "CleanOptions": "model", "ImagePolicy": "model",
+    "clean_article": "article", "clean_text": "article", "with_html": "article",
+    "BodyOrigin": "model", "CleanArticle": "model", "CleanOptions": "model",
+    "ImagePolicy": "model",
 })

@@ -9,6 +9,7 @@ with nh3; lay out one block per line; read the plain text from the result.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lxml.html import HtmlElement
 
@@ -48,7 +49,16 @@ def clean_article(article: ExtractedArticle, options: CleanOptions) -> CleanArti
         caption=clean_text(article.caption),
         lead_image_in_body=bool(lead_image) and lead_image in body_images,
         page_title=clean_text(article.page_title),
+        body_from="feed" if article.method == "feed" else "page",
     )
+
+
+def with_html(article: CleanArticle, html: str) -> CleanArticle:
+    """``article`` with the body ``html`` and its text read from it. ``html`` is made of
+    the lines of cleaned bodies (a re-check keeps the stored revision's furniture in a
+    fresh extraction): each line is already sanitized and laid out, and is kept as it is,
+    so that it compares equal with the same line of a later extraction."""
+    return replace(article, html=html, text=plain_text(parse_fragment(html)))
 
 
 def clean_text(text: str) -> str:

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+BodyOrigin = Literal["feed", "page"]
+"""Where an article's body came from: its feed item (whose later edits the feed brings)
+or its page (whose edits are found by fetching the page again)."""
+
 ImagePolicy = Literal["keep", "proxy", "local"]
 """keep: the original URLs; proxy: rewritten through an image proxy when cleaned;
 local: the original URLs are stored, and the publish stage points to local copies."""
@@ -34,6 +38,7 @@ class CleanArticle:
     caption: str = ""
     lead_image_in_body: bool = False
     page_title: str = ""  # the page's own headline (not a revision's content: see extract)
+    body_from: BodyOrigin = "page"  # not a revision's content either
 
     @property
     def content_key(self) -> tuple[str, ...]:

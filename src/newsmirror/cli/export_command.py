@@ -25,8 +25,8 @@ from newsmirror.store import ArchiveReader, ArticleHistory, Revision, Store
 def export(
     jsonl: Annotated[bool, typer.Option(
         "--jsonl", help="One JSON object per article and line: id, url, source, status "
-        "(live or removed), removed_at, and revisions, oldest first, each with fetched_at, "
-        "title, published, text and html.")] = False,
+        "(live or removed), removed_at, events (removed, restored) and revisions, oldest "
+        "first, each with fetched_at, title, author, published, text and html.")] = False,
     opml: Annotated[bool, typer.Option(
         "--opml", help="The sources as an OPML 2.0 subscription list (feeds as rss "
         "outlines, listing pages as links), for feed readers and other mirrors.")] = False,
@@ -64,12 +64,15 @@ def article_json(article: ArticleHistory) -> dict[str, Any]:
 
 
 def article_fields(article: ArticleHistory) -> dict[str, Any]:
-    """What an article is and whether the origin still has it (``export`` and ``history``)."""
+    """What an article is, whether the origin still has it, and when its page was found
+    removed or back again (``export`` and ``history``)."""
     return {"id": article.id, "url": article.url, "source": article.source,
-            "status": article.status, "removed_at": iso(article.removed_at)}
+            "status": article.status, "removed_at": iso(article.removed_at),
+            "events": [{"at": iso(event.at), "kind": event.kind, "detail": event.detail}
+                       for event in article.events]}
 
 
 def revision_json(revision: Revision) -> dict[str, Any]:
     return {"fetched_at": iso(revision.fetched_at), "title": revision.title,
-            "published": iso(revision.published), "text": revision.text,
-            "html": revision.html}
+            "author": revision.author, "published": iso(revision.published),
+            "text": revision.text, "html": revision.html}

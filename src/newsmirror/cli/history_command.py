@@ -22,7 +22,7 @@ from newsmirror.cli.app import (
 from newsmirror.cli.export_command import article_fields
 from newsmirror.config import open_mirror
 from newsmirror.dates import iso
-from newsmirror.store import ArchiveReader, ArticleHistory, Store
+from newsmirror.store import ArchiveReader, ArticleEvent, ArticleHistory, Store
 
 if TYPE_CHECKING:
     from newsmirror.diffs import TextDiff
@@ -64,7 +64,8 @@ def history_json(article: ArticleHistory) -> dict[str, Any]:
     for revision, diffs in zip(article.revisions, _diffs(article), strict=True):
         revisions.append({
             "number": revision.number, "fetched_at": iso(revision.fetched_at),
-            "title": revision.title, "published": iso(revision.published),
+            "title": revision.title, "author": revision.author,
+            "published": iso(revision.published),
             "title_diff": _runs(diffs[0]) if diffs else None,
             "diff": _runs(diffs[1]) if diffs else None,
         })
@@ -83,7 +84,10 @@ def print_history(article: ArticleHistory) -> None:
     out.print(Text(f"{article.id} · {article.source} · {article.url}", style="bold"))
     if article.removed_at is not None:
         out.print(Text(f"removed at source {iso(article.removed_at)}", style="yellow"))
+    events = list(article.events)
     for revision, diffs in zip(article.revisions, _diffs(article), strict=True):
+        while events and events[0].at < revision.fetched_at:
+            _print_event(events.pop(0))
         out.print()
         out.print(Text(f"revision {revision.number} · {iso(revision.fetched_at)} · "
                        f"{revision.title}", style="bold"))
@@ -94,3 +98,13 @@ def print_history(article: ArticleHistory) -> None:
             out.print(Text("title: ").append_text(diff_text(title, marked=marked)))
         out.print(diff_text(text, marked=marked) if text.changed
                   else Text("(text unchanged)", style="dim"))
+    for event in events:
+        _print_event(event)
+
+
+def _print_event(event: ArticleEvent) -> None:
+    out.print()
+    if event.kind == "removed":
+        out.print(Text(f"removed at source · {iso(event.at)} · {event.detail}", style="yellow"))
+    else:
+        out.print(Text(f"restored · {iso(event.at)} · the page answers again", style="green"))

@@ -42,7 +42,8 @@ def run(
         "rests after failures.")] = None,
     recheck_all: Annotated[bool, typer.Option(
         "--recheck-all", help="Fetch every archived article again now, whatever "
-        "[mirror] recheck says: edits become revisions, deleted pages are marked removed."
+        "[mirror] recheck says: edits become revisions, deleted pages are marked removed "
+        "(once a second check confirms it)."
     )] = False,
     as_json: JsonOption = False,
     directory: DirOption = Path(),
@@ -142,7 +143,9 @@ def print_run_report(report: RunReport, mirror: Mirror) -> None:
     rechecks = report.rechecks
     if rechecks.checked:
         out.print(f"Re-checked {rechecks.checked} archived articles: {rechecks.edited} edited, "
-                  f"{rechecks.removed} removed at source, {len(rechecks.errors)} not reached.")
+                  f"{rechecks.removed} removed at source, {rechecks.missing} gone once "
+                  f"(checked again within the hour), {rechecks.restored} back at source, "
+                  f"{len(rechecks.errors)} not reached.")
     images = report.images
     if images.copied or images.failed:
         out.print(f"Local images: {images.copied} copied, {images.failed} not (their pages "

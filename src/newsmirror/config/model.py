@@ -25,6 +25,7 @@ class Source:
     language: str = "zh-Hans"
     timezone: str = "UTC"
     style: str = "archive"
+    byline: bool = True
     images: ImagePolicy = "keep"
     body: Literal["auto", "feed", "page"] = "auto"
     links: str = ""
@@ -43,7 +44,7 @@ class Source:
     def page(self, feed_title: str = "") -> SourcePage:
         return SourcePage(
             name=self.name, title=self.title or feed_title or self.name,
-            language=self.language, style=self.style, nav=self.nav,
+            language=self.language, style=self.style, byline=self.byline, nav=self.nav,
             local_images=self.images == "local",
         )
 

@@ -4,7 +4,7 @@ For a page, each part is taken from the first step that has it:
 
     body        site rule → trafilatura                                  (else ExtractError)
     title       site rule → feed title → JSON-LD headline → og:title (or dc:title …) →
-                <title>, the last two without the site name
+                <title>, the last two without the site name → a listing's link text
     published   site rule → JSON-LD / <meta> / microdata → feed date → the date printed
                 by the headline → a labelled date → the date in the URL  (pagedates.py)
     author      site rule → JSON-LD / <meta> → feed author → the byline printed on the
@@ -58,7 +58,7 @@ def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
     page_title = (match.title or meta.headline
                   or strip_site_suffix(meta.og_title or meta.title, meta.site_names, meta.h1)
                   or (meta.h1[0] if meta.h1 else ""))
-    title = match.title or hints.title or page_title
+    title = match.title or hints.title or page_title or hints.link_text
     body, method = match.body, "rule"
     if not _has_text(body):
         body, method = extract_body(root, title) or "", "generic"

@@ -24,6 +24,9 @@ class Hints:
     """What the feed already said about an item; used where the page is silent."""
 
     title: str = ""
+    # The words of the link a listing page led by ("云南"): a title only when the page
+    # gives no headline of its own.
+    link_text: str = ""
     author: str = ""
     published: datetime | None = None
     image: str = ""

@@ -30,6 +30,7 @@ class SourcePage:
     title: str
     language: str = "zh-Hans"
     style: str = "archive"
+    byline: bool = True  # the publish time and author under the headline
     nav: tuple[NavLink, ...] = ()
     local_images: bool = False  # images = "local": pages show the copies under media/
 

@@ -26,14 +26,14 @@ from newsmirror.publish.paths import (
     up_to_root,
 )
 from newsmirror.publish.render import make_environment, render
-from newsmirror.store.history import Revision
+from newsmirror.store.history import ArticleHistory
 from newsmirror.store.model import StoredArticle
 from newsmirror.urls import slug
 
 _PLACEHOLDER = re.compile(r"\{(root|slug|id|url)\}")
 
-HistoryLookup = Callable[[str], Sequence[Revision]]
-"""Every revision of an article, oldest first, by its id (``ArchiveReader.revisions``)."""
+HistoryLookup = Callable[[str], ArticleHistory | None]
+"""An article's revisions and events, oldest first, by its id (``ArchiveReader.history``)."""
 
 
 @dataclass
@@ -100,14 +100,16 @@ class SitePublisher:
         and say when it was edited; ``None`` (and no query) for a single revision."""
         if article.revision < 2 or self.history is None:
             return None
-        revisions = self.history(article.id)
-        if len(revisions) < 2:
+        found = self.history(article.id)
+        if found is None or len(found.revisions) < 2:
             return None
         page = history_path(article)
         local = self._local(page, source)
         self.write(page, self._render("history.md.j2", {
             "article": article_context(article, local),
-            "revisions": revisions_context(revisions, local),
+            "revisions": revisions_context(found.revisions, local),
+            "events": [{"at": shown_time(event.at), "kind": event.kind,
+                        "detail": event.detail} for event in found.events],
             "article_link": link(page, article_path(article)), "source": source,
             "labels": labels_for(source.language), "site": self.site,
         }))
@@ -171,6 +173,7 @@ def article_context(article: StoredArticle, local: ImageLookup | None = None
         "title": article.title,
         "author": article.author,
         "published": article.published,
+        "published_shown": shown_time(article.published) if article.published else "",
         "published_ms": int(when.timestamp() * 1000),
         "first_seen": article.first_seen,
         "fetched_at": article.fetched_at,

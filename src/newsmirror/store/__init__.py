@@ -1,6 +1,7 @@
 """Store: the archive database. All SQL of newsmirror lives in this package."""
 
-from newsmirror.store.history import ArchiveReader, ArticleHistory, Revision
+from newsmirror.store.checks import PageChecks
+from newsmirror.store.history import ArchiveReader, ArticleEvent, ArticleHistory, Revision
 from newsmirror.store.images import ImageArchive
 from newsmirror.store.model import (
     ArchivedPage,
@@ -14,6 +15,6 @@ from newsmirror.store.model import (
 )
 from newsmirror.store.store import Store, content_hash
 
-__all__ = ["ArchiveReader", "ArchivedPage", "ArticleHistory", "CachedResponse",
-           "ImageArchive", "ImageCopy", "ImageSummary", "Revision", "RevisionImages",
+__all__ = ["ArchiveReader", "ArchivedPage", "ArticleEvent", "ArticleHistory", "CachedResponse",
+           "ImageArchive", "ImageCopy", "ImageSummary", "PageChecks", "Revision", "RevisionImages",
            "SaveOutcome", "SourceHealth", "Store", "StoredArticle", "content_hash"]

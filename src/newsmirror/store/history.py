@@ -1,5 +1,6 @@
-"""Reading the archive's history: every revision of an article, oldest first, and the
-whole archive article by article for export — streamed, never all of it in memory.
+"""Reading the archive's history: every revision of an article and every event of its
+page (removed, restored), oldest first, and the whole archive article by article for
+export — streamed, never all of it in memory.
 
 Read-only, and kept out of ``store.py`` so that readers and the writer change apart.
 """
@@ -26,6 +27,9 @@ _HISTORIES = """
     FROM articles a JOIN revisions r ON r.article_id = a.id
 """
 _ORDER = "ORDER BY r.article_id, r.number"
+_EVENTS = "SELECT article_id, at, kind, detail FROM article_events ORDER BY article_id, at, id"
+_EVENTS_OF_ONE = ("SELECT article_id, at, kind, detail FROM article_events "
+                  "WHERE article_id = ? ORDER BY at, id")
 _ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
 
 
@@ -46,9 +50,19 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class ArticleEvent:
+    """Something that happened to an article's page: ``removed`` at source (``detail``:
+    why it was judged so) or ``restored`` (the page answered again)."""
+
+    at: datetime
+    kind: Literal["removed", "restored"]
+    detail: str = ""
+
+
+@dataclass(frozen=True)
 class ArticleHistory:
-    """An article with every revision, oldest first; ``removed_at`` once the origin
-    deleted it."""
+    """An article with every revision and every event, oldest first; ``removed_at``
+    while the origin has deleted it."""
 
     id: str
     source: str
@@ -56,6 +70,7 @@ class ArticleHistory:
     first_seen: datetime
     removed_at: datetime | None
     revisions: tuple[Revision, ...]
+    events: tuple[ArticleEvent, ...] = ()
 
     @property
     def status(self) -> Literal["live", "removed"]:
@@ -79,32 +94,58 @@ class ArchiveReader:
         return self._one(lowered if _ARTICLE_ID.match(lowered) else article_id(id_or_url))
 
     def _one(self, identifier: str) -> ArticleHistory | None:
-        return next(self._histories("WHERE a.id = ?", (identifier,)), None)
+        return next(self._histories(identifier), None)
 
     def histories(self) -> Iterator[ArticleHistory]:
         """Every article with its revisions, in id order, one article in memory at a time."""
-        return self._histories("", ())
+        return self._histories(None)
 
-    def _histories(self, where: str, params: tuple[str, ...]) -> Iterator[ArticleHistory]:
-        rows = self._db.execute(f"{_HISTORIES} {where} {_ORDER}", params)
+    def _histories(self, identifier: str | None) -> Iterator[ArticleHistory]:
+        """One article's history (all, in id order, when ``identifier`` is None)."""
+        params = () if identifier is None else (identifier,)
+        one = "" if identifier is None else "WHERE a.id = ?"
+        rows = self._db.execute(f"{_HISTORIES} {one} {_ORDER}", params)
+        events = _Events(self._db.execute(
+            _EVENTS if identifier is None else _EVENTS_OF_ONE, params))
         current: sqlite3.Row | None = None
         revisions: list[Revision] = []
         for row in rows:
             if current is not None and row["id"] != current["id"]:
-                yield _history(current, revisions)
+                yield _history(current, revisions, events.of(current["id"]))
                 revisions = []
             current = row
             revisions.append(_revision(row))
         if current is not None:
-            yield _history(current, revisions)
+            yield _history(current, revisions, events.of(current["id"]))
 
 
-def _history(row: sqlite3.Row, revisions: list[Revision]) -> ArticleHistory:
+class _Events:
+    """The events of articles taken in id order, from one cursor ordered the same way:
+    a merge of two sorted streams, so that the whole archive is read with two queries."""
+
+    def __init__(self, rows: Iterator[sqlite3.Row]) -> None:
+        self._rows = rows
+        self._next: sqlite3.Row | None = next(rows, None)
+
+    def of(self, identifier: str) -> tuple[ArticleEvent, ...]:
+        found: list[ArticleEvent] = []
+        while self._next is not None and self._next["article_id"] <= identifier:
+            row = self._next
+            if row["article_id"] == identifier:
+                at = from_iso(row["at"])
+                assert at is not None
+                found.append(ArticleEvent(at, row["kind"], row["detail"]))
+            self._next = next(self._rows, None)
+        return tuple(found)
+
+
+def _history(row: sqlite3.Row, revisions: list[Revision],
+             events: tuple[ArticleEvent, ...]) -> ArticleHistory:
     first_seen = from_iso(row["first_seen_at"])
     assert first_seen is not None
     return ArticleHistory(id=row["id"], source=row["source"], url=row["url"],
                           first_seen=first_seen, removed_at=from_iso(row["removed_at"]),
-                          revisions=tuple(revisions))
+                          revisions=tuple(revisions), events=events)
 
 
 def _revision(row: sqlite3.Row) -> Revision:

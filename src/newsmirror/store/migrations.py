@@ -105,4 +105,34 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN page_title TEXT NOT NULL DEFAULT '';
     """,
+    # 7: versions to trust. Where each article's body came from (the feed item or its
+    # page: a page's edits are found by fetching it again, a feed item's by the feed),
+    # learned for existing archives from the fetch log (an article whose page was fetched
+    # when it was first archived); a "gone" answer held until a second check confirms it;
+    # removals and restorations as events; and the page furniture of each source that
+    # changes from one fetch to the next (a rotating promo line), which is never an edit.
+    """
+    ALTER TABLE articles ADD COLUMN body_from TEXT NOT NULL DEFAULT 'feed';
+    UPDATE articles SET body_from = 'page'
+        WHERE url IN (SELECT url FROM fetch_log WHERE stage = 'page' AND ok = 1);
+    ALTER TABLE articles ADD COLUMN missing_since TEXT;
+    ALTER TABLE articles ADD COLUMN missing_reason TEXT NOT NULL DEFAULT '';
+    CREATE TABLE article_events (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,  -- removed, restored
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX article_events_by_article ON article_events(article_id, at);
+    INSERT INTO article_events (article_id, at, kind, detail)
+        SELECT id, removed_at, 'removed', removed_reason FROM articles
+        WHERE removed_at IS NOT NULL ORDER BY removed_at;
+    CREATE TABLE volatile_blocks (
+        source TEXT NOT NULL,
+        template TEXT NOT NULL,
+        learned_at TEXT NOT NULL,
+        PRIMARY KEY (source, template)
+    );
+    """,
 )

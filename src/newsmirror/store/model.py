@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from newsmirror.clean.model import BodyOrigin
+
 
 @dataclass(frozen=True)
 class StoredArticle:
@@ -28,17 +30,23 @@ class StoredArticle:
     removed_at: datetime | None = None  # the origin deleted it ("removed at source")
     removed_reason: str = ""
     page_title: str = ""  # the page's own headline when last fetched ('' if unknown)
+    body_from: BodyOrigin = "page"  # the feed item or the page
 
 
 @dataclass(frozen=True)
 class ArchivedPage:
-    """An archived article as a re-check sees it: where it is and when it was last fetched."""
+    """An archived article as a re-check sees it: where it is, when it was last fetched,
+    where its body came from, and whether its page is gone (``missing_since``: a first
+    "gone" answer not yet confirmed; ``removed_at``: confirmed)."""
 
     id: str
     source: str
     url: str
     first_seen: datetime
     last_checked: datetime
+    body_from: BodyOrigin = "page"
+    missing_since: datetime | None = None
+    removed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class SaveOutcome:
     revision: int
     new_article: bool
     new_revision: bool
+    restored: bool = False  # it was removed at source, and its page answered again
 
 
 @dataclass(frozen=True)

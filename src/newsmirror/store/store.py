@@ -15,12 +15,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
-from newsmirror.clean.model import CleanArticle
+from newsmirror.clean.model import BodyOrigin, CleanArticle
 from newsmirror.dates import from_iso, iso
 from newsmirror.errors import StoreError
 from newsmirror.store.migrations import MIGRATIONS
 from newsmirror.store.model import (
-    ArchivedPage,
     CachedResponse,
     SaveOutcome,
     SourceHealth,
@@ -30,7 +29,7 @@ from newsmirror.urls import article_id
 
 _ARTICLE_COLUMNS = """
     a.id, a.source, a.url, a.first_seen_at, a.path_date, a.removed_at, a.removed_reason,
-    a.page_title, r.number, r.fetched_at, r.title, r.author, r.published, r.lead_image,
+    a.page_title, a.body_from, r.number, r.fetched_at, r.title, r.author, r.published, r.lead_image,
     r.caption, r.lead_image_in_body, r.html, r.text
 """
 _LATEST = """
@@ -206,14 +205,20 @@ class Store:
 
     def has_article(self, url: str) -> bool:
         """True when the article at ``url`` is archived already."""
-        row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id(url),))
-        return row.fetchone() is not None
+        return self.body_origin(url) is not None
+
+    def body_origin(self, url: str) -> BodyOrigin | None:
+        """Where the archived article at ``url`` got its body (None: not archived)."""
+        row = self._db.execute("SELECT body_from FROM articles WHERE id = ?",
+                               (article_id(url),)).fetchone()
+        return None if row is None else ("feed" if row[0] == "feed" else "page")
 
     def save_article(self, source: str, article: CleanArticle, fetched_at: datetime
                      ) -> SaveOutcome:
         """Archive ``article``; a revision is added only when its content changed."""
         identifier = article_id(article.url)
         digest = content_hash(article)
+        restored = False
         with self.transaction() as db:
             self._ensure_source(db, source, "", fetched_at)
             existing = db.execute("SELECT 1 FROM articles WHERE id = ?", (identifier,)).fetchone()
@@ -222,21 +227,24 @@ class Store:
                     article.published <= fetched_at else fetched_at
                 db.execute(
                     "INSERT INTO articles (id, source, url, first_seen_at, last_seen_at, "
-                    "last_checked_at, path_date, page_title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "last_checked_at, path_date, page_title, body_from) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (identifier, source, article.url, iso(fetched_at), iso(fetched_at),
-                     iso(fetched_at), iso(path_date), article.page_title),
+                     iso(fetched_at), iso(path_date), article.page_title, article.body_from),
                 )
-            else:  # seen again: live, whatever an earlier check concluded
-                db.execute("UPDATE articles SET last_seen_at = ?, last_checked_at = ?, "
-                           "removed_at = NULL, removed_reason = '', "
+            else:
+                if article.body_from == "page":  # its page answered: it is live
+                    restored = seen_live(db, identifier, fetched_at)
+                db.execute("UPDATE articles SET last_seen_at = ?, body_from = ?, "
                            "page_title = COALESCE(NULLIF(?, ''), page_title) WHERE id = ?",
-                           (iso(fetched_at), iso(fetched_at), article.page_title, identifier))
+                           (iso(fetched_at), article.body_from, article.page_title,
+                            identifier))
             latest = db.execute(
                 "SELECT number, content_hash FROM revisions WHERE article_id = ? "
                 "ORDER BY number DESC LIMIT 1", (identifier,),
             ).fetchone()
             if latest is not None and latest["content_hash"] == digest:
-                return SaveOutcome(identifier, latest["number"], False, False)
+                return SaveOutcome(identifier, latest["number"], False, False, restored)
             number = (latest["number"] if latest is not None else 0) + 1
             db.execute(
                 "INSERT INTO revisions (article_id, number, fetched_at, content_hash, title, "
@@ -246,7 +254,7 @@ class Store:
                  iso(article.published), article.lead_image, article.caption,
                  int(article.lead_image_in_body), article.html, article.text),
             )
-        return SaveOutcome(identifier, number, existing is None, True)
+        return SaveOutcome(identifier, number, existing is None, True, restored)
 
     def articles(self, source: str | None = None, limit: int | None = None
                  ) -> list[StoredArticle]:
@@ -265,38 +273,6 @@ class Store:
         row = self._db.execute(f"SELECT {_ARTICLE_COLUMNS} {_LATEST} WHERE a.id = ?",
                                (identifier,)).fetchone()
         return _stored(row) if row is not None else None
-
-    # Re-checks ---------------------------------------------------------------------------
-
-    def live_pages(self, first_seen_after: datetime | None = None) -> list[ArchivedPage]:
-        """Archived articles not removed at source, first seen after the given time (all
-        when None): what a re-check may fetch again."""
-        sql = ("SELECT id, source, url, first_seen_at, last_checked_at FROM articles "
-               "WHERE removed_at IS NULL")
-        params: tuple[object, ...] = ()
-        if first_seen_after is not None:
-            sql += " AND first_seen_at > ?"
-            params = (iso(first_seen_after),)
-        pages = []
-        for row in self._db.execute(sql + " ORDER BY first_seen_at DESC", params):
-            first_seen = from_iso(row["first_seen_at"])
-            assert first_seen is not None
-            pages.append(ArchivedPage(row["id"], row["source"], row["url"], first_seen,
-                                      from_iso(row["last_checked_at"]) or first_seen))
-        return pages
-
-    def mark_checked(self, identifier: str, at: datetime) -> None:
-        """A re-check found the article unchanged (or archived its new revision)."""
-        with self.transaction() as db:
-            db.execute("UPDATE articles SET last_checked_at = ? WHERE id = ?",
-                       (iso(at), identifier))
-
-    def mark_removed(self, identifier: str, at: datetime, reason: str) -> None:
-        """The origin deleted the article: it stays archived, marked removed at source."""
-        with self.transaction() as db:
-            db.execute("UPDATE articles SET removed_at = ?, removed_reason = ?, "
-                       "last_checked_at = ? WHERE id = ? AND removed_at IS NULL",
-                       (iso(at), reason, iso(at), identifier))
 
     # The archive as a whole ----------------------------------------------------------
 
@@ -325,6 +301,19 @@ class Store:
         return int(self._db.execute("SELECT COUNT(*) FROM revisions").fetchone()[0])
 
 
+def seen_live(db: sqlite3.Connection, identifier: str, at: datetime) -> bool:
+    """The article's page answered: it is live. A removal that an earlier check confirmed
+    ends with a "restored" event (True); a "gone" answer not yet confirmed is forgotten."""
+    restored = db.execute(
+        "INSERT INTO article_events (article_id, at, kind) SELECT id, ?, 'restored' "
+        "FROM articles WHERE id = ? AND removed_at IS NOT NULL", (iso(at), identifier)
+    ).rowcount > 0
+    db.execute("UPDATE articles SET last_checked_at = ?, removed_at = NULL, "
+               "removed_reason = '', missing_since = NULL, missing_reason = '' WHERE id = ?",
+               (iso(at), identifier))
+    return restored
+
+
 def _stored(row: sqlite3.Row) -> StoredArticle:
     first_seen = from_iso(row["first_seen_at"])
     path_date = from_iso(row["path_date"])
@@ -338,4 +327,5 @@ def _stored(row: sqlite3.Row) -> StoredArticle:
         lead_image_in_body=bool(row["lead_image_in_body"]), revision=row["number"],
         fetched_at=fetched_at, removed_at=from_iso(row["removed_at"]),
         removed_reason=row["removed_reason"], page_title=row["page_title"],
+        body_from="feed" if row["body_from"] == "feed" else "page",
     )
