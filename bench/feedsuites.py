@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -65,13 +66,13 @@ class Tally:
 
 def _feedparser(body: bytes, url: str, headers: dict[str, str]) -> Any:
     # The test server answers .xml files with application/xml unless a Header: line says.
-    return feedparser.parse(body, response_headers={
+    return feedparser.parse(io.BytesIO(body), response_headers={
         "content-location": url, "content-type": "application/xml", **headers})
 
 
 def feedparser_as_newsmirror(body: bytes, url: str, headers: dict[str, str]) -> Any:
     content_type = headers.get("content-type") or "application/xml"
-    return feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False,
+    return feedparser.parse(io.BytesIO(body), sanitize_html=False, resolve_relative_uris=False,
                             response_headers={
         "content-location": headers.get("content-location", url), "content-type": content_type})
 

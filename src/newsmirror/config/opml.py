@@ -51,6 +51,8 @@ class Skipped:
 def read_opml(data: bytes) -> tuple[list[Subscription], list[Skipped]]:
     """The feeds an OPML document lists, each once, in order; and what it lists that is
     not a feed (links to other lists or pages), which cannot be followed as one."""
+    # Bytes, never text: listparser fetches a str that reads like a URL, and reads bytes
+    # only as a document.
     parsed = listparser.parse(_as_utf8(data))
     if not parsed.version.startswith("opml"):
         raise ParseError("not an OPML subscription list")

@@ -13,6 +13,7 @@ from which no entries and no title can be read is a :class:`ParseError`.
 from __future__ import annotations
 
 import calendar
+import io
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -63,7 +64,11 @@ def _content_type(headers: Mapping[str, str] | None) -> str:
 
 def _feedparser(body: bytes, url: str, content_type: str) -> Any:
     response_headers = {"content-location": url, "content-type": content_type}
-    return feedparser.parse(body, response_headers=response_headers, sanitize_html=False,
+    # A stream, never the bytes: given bytes, feedparser opens a local file of that name
+    # (or fetches a URL) when the body reads like one, and a server could make a run
+    # archive a file of this machine.
+    return feedparser.parse(io.BytesIO(body), response_headers=response_headers,
+                            sanitize_html=False,
                             resolve_relative_uris=False)
 
 
