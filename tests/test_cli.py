@@ -15,7 +15,9 @@ from newsmirror import __version__
 from newsmirror.cli import ExitCode, app
 from newsmirror.cli.demo_command import demo_data
 
-COMMANDS = ["init", "add", "run", "publish", "status", "extract", "demo"]
+# Every command the app has, so that a new one cannot go undocumented.
+COMMANDS = sorted(command.name or command.callback.__name__  # type: ignore[union-attr]
+                  for command in app.registered_commands)
 README = Path(__file__).parent.parent / "README.md"
 
 

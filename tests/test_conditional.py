@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import newsmirror.pipeline
+from conftest import Clock
 from mirrors import LOCAL_NETWORK, make_mirror
 from newsmirror.cli import app
 from newsmirror.pipeline import run_mirror
@@ -104,18 +105,23 @@ def test_a_feed_without_validators_is_not_parsed_when_its_bytes_are_the_same(
     assert len(parses) == 1
 
 
-def test_an_item_that_failed_is_tried_again_even_if_the_feed_did_not_change(
-        tmp_path: Path, server: FixtureServer, parses: list[str]) -> None:
+def test_an_item_that_failed_is_tried_again_on_its_own_while_the_feed_answers_304(
+        tmp_path: Path, server: FixtureServer, parses: list[str], clock: Clock) -> None:
     articles(server)
     server.routes["/feed.xml"] = with_validators(feed(server, "/a1", "/a2"))
     server.routes["/a2"] = Route(b"down", 503)
     mirror = make_mirror(tmp_path / "m", one_source(server))
-    assert run_mirror(mirror).sources[0].new_articles == 1
+    first = run_mirror(mirror).sources[0]
+    assert (first.new_articles, first.placeholders) == (1, 1)
     articles(server)  # the page is back
-    second = run_mirror(mirror)
-    assert second.sources[0].new_articles == 1 and len(parses) == 2
     server.log.clear()
-    assert run_mirror(mirror).sources[0].unchanged_listing  # now everything is archived
+    second = run_mirror(mirror)  # the validators were kept: a 304, and a2 not due yet
+    assert second.sources[0].unchanged_listing and second.rechecks.completed == 0
+    assert [request.path for request in server.log] == ["/feed.xml"]
+    clock.advance(minutes=30)
+    third = run_mirror(mirror)
+    assert third.sources[0].unchanged_listing and third.rechecks.completed == 1
+    assert len(parses) == 1  # the feed was read once
 
 
 def test_a_failing_source_rests_and_a_named_run_checks_it_anyway(

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from newsmirror import __version__
 from newsmirror.backoff import source_rest
-from newsmirror.clean import BodyOrigin, CleanArticle, CleanOptions, clean_article
+from newsmirror.clean import BodyOrigin, CleanArticle, CleanOptions, clean_article, clean_text
 from newsmirror.config import Mirror, Source
 from newsmirror.dates import now
 from newsmirror.encoding import decode
 from newsmirror.errors import NewsmirrorError, describe
-from newsmirror.extract import Hints, extract_feed_item, is_full_text
+from newsmirror.extract import extract_feed_item, is_full_text
 from newsmirror.files import remove_stale_temporaries
 from newsmirror.ingest import Entry, Listing, discover_links, merge_duplicates, parse_feed
 from newsmirror.localimages import ImageCopier, ImageReport
@@ -37,7 +37,14 @@ from newsmirror.net import (
 )
 from newsmirror.publish import LocalImages, PublishReport, SitePublisher, media_path
 from newsmirror.recheck import horizon, is_page_due, parse_schedule
-from newsmirror.rechecking import Rechecker, RecheckReport, fetch_page, page_article
+from newsmirror.rechecking import (
+    Rechecker,
+    RecheckReport,
+    fetch_page,
+    item_hints,
+    page_article,
+    record_item_failure,
+)
 from newsmirror.store import (
     ArchivedPage,
     ArchiveReader,
@@ -58,6 +65,7 @@ class SourceReport:
     new_revisions: int = 0
     unchanged: int = 0
     known: int = 0
+    placeholders: int = 0  # items whose page failed: their title, summary and link kept
     failed: bool = False
     errors: list[str] = field(default_factory=list)
     unchanged_listing: bool = False  # a 304, or the same feed as last time: not parsed
@@ -248,8 +256,9 @@ class _Runner:
         entries = listing.entries[:source.max_items]
         report.entries = len(entries)
         await asyncio.gather(*(self.entry(source, e, fetched, report) for e in entries))
-        if self.conditional and not report.errors:
-            # Only once every item is archived: a failed item is retried next run.
+        if self.conditional:
+            # Whatever its items did: an item that failed is archived as a placeholder and
+            # tried again on its own schedule, not by reading the whole feed again.
             validators = fetched.validators
             self.store.remember_response(url, CachedResponse(
                 etag=validators.etag or "", last_modified=validators.last_modified or "",
@@ -258,19 +267,21 @@ class _Runner:
     async def entry(self, source: Source, entry: Entry, listing: FetchResult,
                     report: SourceReport) -> None:
         options = source.clean_options(self.mirror.config.mirror.image_proxy)
+        origin = self.store.body_origin(entry.link)
         try:
-            origin = self.store.body_origin(entry.link)
             if _body_from_feed(source, entry, origin):
                 fetched_at = listing.fetched_at
                 article = await asyncio.to_thread(_from_feed, source, entry, options)
-            elif origin is not None:  # archived from its page: re-checks find its edits
+            elif origin is not None:  # archived: re-checks find its edits, or its page
                 report.known += 1
                 return
             else:
                 page = await fetch_page(self.fetcher, source, entry.link)
                 fetched_at = page.fetched_at
-                article = await asyncio.to_thread(page_article, source, _hints(source, entry),
-                                                  page, options, entry.link)
+                hints = item_hints(source, entry.title, entry.author, entry.published,
+                                   entry.image)
+                article = await asyncio.to_thread(page_article, source, hints, page, options,
+                                                  entry.link)
                 self.store.log_fetch(source.name, entry.link, "page", fetched_at, ok=True,
                                      http_status=page.status)
         except Exception as exc:
@@ -278,9 +289,14 @@ class _Runner:
             report.errors.append(message)
             self.store.record_source_error(source.name, source.url, now(), message,
                                            whole_source=False)
-            self.store.log_fetch(source.name, entry.link, "page", now(), ok=False,
-                                 http_status=getattr(exc, "status", None),
-                                 message=describe(exc))
+            if origin is None:  # kept as a placeholder until its page can be had
+                self.store.save_article(source.name, _placeholder(source, entry, options),
+                                        listing.fetched_at)
+                report.placeholders += 1
+                record_item_failure(self.store, source, entry.link, exc)
+            else:
+                self.store.log_fetch(source.name, entry.link, "feed item", now(), ok=False,
+                                     message=describe(exc))
             return
         outcome = self.store.save_article(source.name, article, fetched_at)
         if outcome.new_article:
@@ -317,15 +333,18 @@ def _body_from_feed(source: Source, entry: Entry, origin: BodyOrigin | None) -> 
     return origin != "page" and is_full_text(entry.content_html or entry.summary_html)
 
 
-def _hints(source: Source, entry: Entry) -> Hints:
-    """What the listing said about an article: a feed's title is the publisher's; a
-    listing page's link text ("云南") is only a title when the page has no headline."""
-    listed = source.kind == "page"
-    return Hints(title="" if listed else entry.title, link_text=entry.title if listed else "",
-                 author=entry.author, published=entry.published, image=entry.image)
-
-
 def _from_feed(source: Source, entry: Entry, options: CleanOptions) -> CleanArticle:
     return clean_article(extract_feed_item(entry, source.rule), options)
+
+
+def _placeholder(source: Source, entry: Entry, options: CleanOptions) -> CleanArticle:
+    """The item's title, summary and link, kept while its page cannot be had."""
+    try:
+        article = _from_feed(source, entry, options)
+    except NewsmirrorError:  # the item's own HTML is beyond use: its title and link
+        article = CleanArticle(url=entry.link, title=clean_text(entry.title), html="",
+                               text="", author=clean_text(entry.author),
+                               published=entry.published)
+    return replace(article, title=article.title or entry.link, body_from="summary")
 
 

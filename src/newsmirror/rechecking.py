@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
+from newsmirror.backoff import item_retry
 from newsmirror.clean import CleanArticle, CleanOptions, with_html
 from newsmirror.config import Mirror, Source
 from newsmirror.dates import now, zone
 from newsmirror.document import extract_document
-from newsmirror.errors import FetchError, NewsmirrorError, describe
+from newsmirror.errors import FetchError, NewsmirrorError, RefusedError, describe
 from newsmirror.extract import Hints
 from newsmirror.net import Fetcher, FetchResult
 from newsmirror.recheck import removal_confirmed
@@ -24,7 +26,7 @@ from newsmirror.recheck.furniture import (
     keep_furniture,
     moving_lines,
 )
-from newsmirror.store import ArchivedPage, PageChecks, Store, StoredArticle
+from newsmirror.store import ArchivedPage, ItemFailures, PageChecks, Store, StoredArticle
 from newsmirror.urls import leads_home
 
 
@@ -37,6 +39,8 @@ class RecheckReport:
     removed: int = 0
     missing: int = 0  # answered "gone" once: checked again before it is marked removed
     restored: int = 0  # removed before, and the page is back
+    completed: int = 0  # placeholders that their page replaced at last
+    still_failing: int = 0  # placeholders whose page failed again (tried later, or given up)
     errors: list[str] = field(default_factory=list)
 
 
@@ -62,6 +66,9 @@ class Rechecker:
             return  # no longer configured: its articles stay as they are
         report = self.report
         report.checked += 1
+        if page.body_from == "summary":
+            await self._complete(source, page)
+            return
         try:
             fetched = await fetch_page(self.fetcher, source, page.url)
         except FetchError as exc:
@@ -88,6 +95,26 @@ class Rechecker:
         outcome = self.store.save_article(source.name, article, fetched.fetched_at)
         report.edited += outcome.new_revision
         report.restored += outcome.restored
+
+    async def _complete(self, source: Source, page: ArchivedPage) -> None:
+        """Try again for the page of an item archived as a placeholder."""
+        stored = self.store.article(page.id)
+        if stored is None:
+            return
+        options = source.clean_options(self.mirror.config.mirror.image_proxy)
+        hints = item_hints(source, stored.title, stored.author, stored.published,
+                           stored.lead_image)
+        try:
+            fetched = await fetch_page(self.fetcher, source, page.url)
+            article = await asyncio.to_thread(page_article, source, hints, fetched, options,
+                                              page.url)
+        except NewsmirrorError as exc:
+            if not self.replaying:
+                record_item_failure(self.store, source, page.url, exc)
+                self.report.still_failing += 1
+            return
+        self.report.completed += self.store.save_article(source.name, article,
+                                                         fetched.fetched_at).completed
 
     async def _page_again(self, source: Source, stored: StoredArticle,
                           fetched: FetchResult) -> CleanArticle:
@@ -138,6 +165,27 @@ class Rechecker:
         else:
             self.checks.mark_missing(page.id, at, reason)
             self.report.missing += page.removed_at is None
+
+
+def record_item_failure(store: Store, source: Source, url: str, error: Exception) -> None:
+    """An item's page could not be had: counted, and tried again on its own schedule
+    (a page that is refused — not HTML, too big — is not tried again)."""
+    at = now()
+    status = getattr(error, "status", None)
+    ItemFailures(store).record(source.name, url, at, describe(error), status,
+                               lambda attempts: item_retry(
+                                   attempts, final=isinstance(error, RefusedError)))
+    store.log_fetch(source.name, url, "page", at, ok=False, http_status=status,
+                    message=describe(error))
+
+
+def item_hints(source: Source, title: str, author: str, published: datetime | None,
+               image: str) -> Hints:
+    """What a listing said about an article: a feed's title is the publisher's; a
+    listing page's link text ("云南") is only a title when the page has no headline."""
+    listed = source.kind == "page"
+    return Hints(title="" if listed else title, link_text=title if listed else "",
+                 author=author, published=published, image=image)
 
 
 async def fetch_page(fetcher: Fetcher, source: Source, url: str) -> FetchResult:

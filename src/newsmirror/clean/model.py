@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-BodyOrigin = Literal["feed", "page"]
-"""Where an article's body came from: its feed item (whose later edits the feed brings)
-or its page (whose edits are found by fetching the page again)."""
+BodyOrigin = Literal["feed", "page", "summary"]
+"""Where an article's body came from: its feed item (whose later edits the feed brings),
+its page (whose edits are found by fetching the page again), or, while its page cannot be
+had, the item's title, summary and link only (a placeholder the page replaces)."""
 
 ImagePolicy = Literal["keep", "proxy", "local"]
 """keep: the original URLs; proxy: rewritten through an image proxy when cleaned;

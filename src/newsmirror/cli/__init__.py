@@ -4,6 +4,7 @@ from newsmirror.cli import (  # noqa: F401 - imported for their commands
     demo_command,
     export_command,
     extract_command,
+    failures_command,
     history_command,
     run_commands,
     setup_commands,

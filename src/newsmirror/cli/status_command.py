@@ -17,7 +17,8 @@ from newsmirror.store import ImageArchive, ImageSummary, SourceHealth, Store
 @app.command()
 @handles_errors
 def status(as_json: JsonOption = False, directory: DirOption = Path()) -> None:
-    """Show, per source, when it last worked, when and why it last failed, and its counts."""
+    """Show, per source, when it last worked, when and why it last failed, its items
+    whose page could not be had, and its counts."""
     mirror = open_mirror(directory)
     with Store(mirror.paths.database) as store:
         health = {h.name: h for h in store.source_health()}
@@ -33,24 +34,41 @@ def status(as_json: JsonOption = False, directory: DirOption = Path()) -> None:
                                "failures": [{"url": url, "error": error}
                                             for url, error in images.failures]}})
         return
-    table = Table(title=f"newsmirror status — {mirror.paths.root}", title_justify="left")
-    table.add_column("source", no_wrap=True)
-    table.add_column("last success (UTC)", no_wrap=True)
-    table.add_column("last error", overflow="fold", min_width=10)
-    for column in ("failures", "articles", "revisions"):
+    # The errors go under the table, a line each: an 80-column terminal (or cron's mail)
+    # has no room for them in a column beside the counts.
+    table = Table(title=f"newsmirror status — {mirror.paths.root} (times UTC)",
+                  title_justify="left")
+    table.add_column("source", overflow="fold", min_width=12)
+    table.add_column("last success", no_wrap=True)
+    # fails: the source's failures in a row; bad items: items whose page failed
+    for column in ("fails", "bad items", "articles", "revisions"):
         table.add_column(column, justify="right", no_wrap=True)
+    errors: list[str] = []
     for row in rows:
         name = row["name"] + ("" if row["enabled"] else " (off)")
-        error = (f"{_short(row['last_error_at'])}  {row['last_error']}"
-                 if row["last_error"] else "—")
+        items = str(row["failing_items"])
+        if row["given_up_items"]:
+            items += f" (+{row['given_up_items']} given up)"
+        table.add_row(name, short_time(row["last_success_at"]) or "never",
+                      str(row["consecutive_failures"]), items, str(row["articles"]),
+                      str(row["revisions"]))
+        error = (f"{short_time(row['last_error_at'])}  {row['last_error']}"
+                 if row["last_error"] else "")
         if row["next_check_at"]:
-            error += f"  (backing off: next check {_short(row['next_check_at'])})"
+            error += f"  (backing off: next check {short_time(row['next_check_at'])})"
         if row["moved_to"]:
             error += f"  (moved for good to {row['moved_to']})"
-        table.add_row(name, _short(row["last_success_at"]) or "never", error,
-                      str(row["consecutive_failures"]), str(row["articles"]),
-                      str(row["revisions"]))
+        if error:
+            errors.append(f"  {name}: {error.strip()}")
     out.print(table)
+    if errors:
+        out.print("Last errors:", highlight=False)
+        for line in errors:
+            out.print(line, highlight=False, markup=False)
+    if any(row["failing_items"] or row["given_up_items"] for row in rows):
+        out.print("Items whose page could not be had are kept as their title, summary and "
+                  "link, and tried again on their own: newsmirror failures lists them.",
+                  highlight=False)
     _print_images(images)
 
 
@@ -64,7 +82,7 @@ def _print_images(images: ImageSummary) -> None:
         out.print(f"  {url}: {error}", highlight=False, markup=False)
 
 
-def _short(timestamp: str | None) -> str:
+def short_time(timestamp: str | None) -> str:
     """``2022-01-10T05:20:00Z`` → ``2022-01-10 05:20``: the table's width is for the errors."""
     return timestamp[:16].replace("T", " ") if timestamp else ""
 
@@ -83,6 +101,8 @@ def _row(name: str, url: str, enabled: bool, health: SourceHealth | None,
         "consecutive_failures": health.consecutive_failures if health else 0,
         "articles": health.articles if health else 0,
         "revisions": health.revisions if health else 0,
+        "failing_items": health.failing_items if health else 0,
+        "given_up_items": health.given_up_items if health else 0,
         "next_check_at": iso(health.next_check_at) if health else None,
         "moved_to": health.moved_to if health else "",
     }

@@ -184,6 +184,8 @@ def article_context(article: StoredArticle, local: ImageLookup | None = None
         "text": article.text,
         "revision": article.revision,
         "removed_at": shown_time(article.removed_at) if article.removed_at else "",
+        # Only the item's title, summary and link so far: its page could not be had.
+        "placeholder": article.body_from == "summary",
     }
 
 

@@ -12,20 +12,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from newsmirror.recheck.schedule import Step, is_due
-from newsmirror.store.model import ArchivedPage
-
 CONFIRM_REMOVAL_AFTER = timedelta(hours=1)
 
 
 def removal_confirmed(missing_since: datetime | None, at: datetime) -> bool:
     """Whether a "gone" answer at ``at`` confirms the one first seen at ``missing_since``."""
     return missing_since is not None and at - missing_since >= CONFIRM_REMOVAL_AFTER
-
-
-def is_page_due(page: ArchivedPage, at: datetime, schedule: tuple[Step, ...]) -> bool:
-    """Whether ``page`` should be fetched again at ``at``: by the schedule, or, awaiting
-    the confirmation of a "gone" answer, once an answer would confirm it."""
-    if page.missing_since is not None and page.removed_at is None:
-        return removal_confirmed(page.missing_since, at)
-    return is_due(page.first_seen, page.last_checked, at, schedule)

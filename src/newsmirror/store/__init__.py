@@ -1,6 +1,7 @@
 """Store: the archive database. All SQL of newsmirror lives in this package."""
 
 from newsmirror.store.checks import PageChecks
+from newsmirror.store.failures import ItemFailures
 from newsmirror.store.history import ArchiveReader, ArticleEvent, ArticleHistory, Revision
 from newsmirror.store.images import ImageArchive
 from newsmirror.store.model import (
@@ -8,6 +9,7 @@ from newsmirror.store.model import (
     CachedResponse,
     ImageCopy,
     ImageSummary,
+    ItemFailure,
     RevisionImages,
     SaveOutcome,
     SourceHealth,
@@ -16,5 +18,6 @@ from newsmirror.store.model import (
 from newsmirror.store.store import Store, content_hash
 
 __all__ = ["ArchiveReader", "ArchivedPage", "ArticleEvent", "ArticleHistory", "CachedResponse",
-           "ImageArchive", "ImageCopy", "ImageSummary", "PageChecks", "Revision", "RevisionImages",
-           "SaveOutcome", "SourceHealth", "Store", "StoredArticle", "content_hash"]
+           "ImageArchive", "ImageCopy", "ImageSummary", "ItemFailure", "ItemFailures",
+           "PageChecks", "Revision", "RevisionImages", "SaveOutcome", "SourceHealth", "Store",
+           "StoredArticle", "content_hash"]

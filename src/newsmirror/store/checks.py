@@ -15,7 +15,7 @@ from datetime import datetime
 
 from newsmirror.dates import from_iso, iso
 from newsmirror.store.model import ArchivedPage
-from newsmirror.store.store import Store, seen_live
+from newsmirror.store.store import Store, body_origin, seen_live
 
 # The furniture templates kept per source: the most recently learned.
 _MAX_TEMPLATES = 500
@@ -30,19 +30,21 @@ class PageChecks:
 
     def pages(self, first_seen_after: datetime | None = None,
               sources: Iterable[str] = ()) -> list[ArchivedPage]:
-        """Archived articles first seen after the given time (all when None) or awaiting
-        the check that confirms a "gone" answer, of the given sources (all when none),
-        newest first: what a re-check may fetch again. Removed ones too: a page that
-        comes back is restored."""
-        sql = ("SELECT id, source, url, first_seen_at, last_checked_at, body_from, "
-               "missing_since, removed_at FROM articles WHERE 1")
+        """Archived articles first seen after the given time (all when None), awaiting
+        the check that confirms a "gone" answer, or placeholders awaiting their page, of
+        the given sources (all when none), newest first: what a re-check may fetch
+        again. Removed ones too: a page that comes back is restored."""
+        sql = ("SELECT id, a.source, a.url, first_seen_at, last_checked_at, body_from, "
+               "missing_since, removed_at, f.next_attempt_at FROM articles a "
+               "LEFT JOIN item_failures f ON f.article_id = a.id WHERE 1")
         params: list[object] = []
         if first_seen_after is not None:
-            sql += " AND (first_seen_at > ? OR missing_since IS NOT NULL)"
+            sql += (" AND (first_seen_at > ? OR missing_since IS NOT NULL "
+                    "OR body_from = 'summary')")
             params.append(iso(first_seen_after))
         names = list(sources)
         if names:
-            sql += f" AND source IN ({', '.join('?' * len(names))})"
+            sql += f" AND a.source IN ({', '.join('?' * len(names))})"
             params += names
         pages = []
         for row in self._db.execute(sql + " ORDER BY first_seen_at DESC", params):
@@ -51,9 +53,10 @@ class PageChecks:
             pages.append(ArchivedPage(
                 row["id"], row["source"], row["url"], first_seen,
                 from_iso(row["last_checked_at"]) or first_seen,
-                body_from="feed" if row["body_from"] == "feed" else "page",
+                body_from=body_origin(row["body_from"]),
                 missing_since=from_iso(row["missing_since"]),
-                removed_at=from_iso(row["removed_at"])))
+                removed_at=from_iso(row["removed_at"]),
+                retry_at=from_iso(row["next_attempt_at"])))
         return pages
 
     def mark_live(self, identifier: str, at: datetime) -> bool:

@@ -135,4 +135,21 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (source, template)
     );
     """,
+    # 8: items whose article could not be had (its page failed): each with its own
+    # attempts and next try, or given up; the article meanwhile is a placeholder made of
+    # the item's title, summary and link (articles.body_from = 'summary')
+    """
+    CREATE TABLE item_failures (
+        article_id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        url TEXT NOT NULL,
+        first_failed_at TEXT NOT NULL,
+        last_failed_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        next_attempt_at TEXT,  -- NULL: given up
+        last_error TEXT NOT NULL,
+        http_status INTEGER
+    );
+    CREATE INDEX item_failures_by_source ON item_failures(source, next_attempt_at);
+    """,
 )

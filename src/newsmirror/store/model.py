@@ -47,6 +47,8 @@ class ArchivedPage:
     body_from: BodyOrigin = "page"
     missing_since: datetime | None = None
     removed_at: datetime | None = None
+    # A placeholder's next try (body_from = "summary"); None: given up, or not failing.
+    retry_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class SaveOutcome:
     new_article: bool
     new_revision: bool
     restored: bool = False  # it was removed at source, and its page answered again
+    completed: bool = False  # the article replaced the placeholder its item had been
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class SourceHealth:
     articles: int
     revisions: int
     recent_item_errors: tuple[str, ...] = ()
+    failing_items: int = 0  # items whose page failed, to be tried again
+    given_up_items: int = 0  # items whose page failed too often: placeholders for good
     next_check_at: datetime | None = None  # backing off after failures: not before this
     moved_to: str = ""  # where the source's URL redirects for good
 
@@ -115,3 +120,18 @@ class ImageSummary:
     copied: int
     missing: int
     failures: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ItemFailure:
+    """An item whose article could not be had: how often and since when it failed, why,
+    and when it is tried again (None: given up)."""
+
+    source: str
+    url: str
+    attempts: int
+    first_failed_at: datetime
+    last_failed_at: datetime
+    next_attempt_at: datetime | None
+    last_error: str
+    http_status: int | None = None

@@ -183,7 +183,11 @@ class Store:
             SELECT s.*,
                 (SELECT COUNT(*) FROM articles a WHERE a.source = s.name) AS article_count,
                 (SELECT COUNT(*) FROM revisions r JOIN articles a ON a.id = r.article_id
-                 WHERE a.source = s.name) AS revision_count
+                 WHERE a.source = s.name) AS revision_count,
+                (SELECT COUNT(*) FROM item_failures f WHERE f.source = s.name
+                 AND f.next_attempt_at IS NOT NULL) AS failing_items,
+                (SELECT COUNT(*) FROM item_failures f WHERE f.source = s.name
+                 AND f.next_attempt_at IS NULL) AS given_up_items
             FROM sources s ORDER BY s.name
             """
         ).fetchall()
@@ -197,6 +201,7 @@ class Store:
                 consecutive_failures=row["consecutive_failures"],
                 articles=row["article_count"], revisions=row["revision_count"],
                 next_check_at=from_iso(row["next_check_at"]), moved_to=row["moved_to"],
+                failing_items=row["failing_items"], given_up_items=row["given_up_items"],
             )
             for row in rows
         ]
@@ -211,18 +216,24 @@ class Store:
         """Where the archived article at ``url`` got its body (None: not archived)."""
         row = self._db.execute("SELECT body_from FROM articles WHERE id = ?",
                                (article_id(url),)).fetchone()
-        return None if row is None else ("feed" if row[0] == "feed" else "page")
+        return None if row is None else body_origin(row[0])
 
     def save_article(self, source: str, article: CleanArticle, fetched_at: datetime
                      ) -> SaveOutcome:
-        """Archive ``article``; a revision is added only when its content changed."""
+        """Archive ``article``; a revision is added only when its content changed. A
+        placeholder (``body_from = "summary"``) is stored only for an article not archived
+        yet; the article itself, when it comes, replaces it as its first revision."""
         identifier = article_id(article.url)
         digest = content_hash(article)
         restored = False
         with self.transaction() as db:
             self._ensure_source(db, source, "", fetched_at)
-            existing = db.execute("SELECT 1 FROM articles WHERE id = ?", (identifier,)).fetchone()
-            if existing is None:
+            row = db.execute("SELECT body_from FROM articles WHERE id = ?",
+                             (identifier,)).fetchone()
+            was: str | None = row[0] if row is not None else None
+            if was is not None and article.body_from == "summary":
+                return SaveOutcome(identifier, self._latest(db, identifier)[0], False, False)
+            if was is None:
                 path_date = article.published if article.published and \
                     article.published <= fetched_at else fetched_at
                 db.execute(
@@ -232,6 +243,13 @@ class Store:
                     (identifier, source, article.url, iso(fetched_at), iso(fetched_at),
                      iso(fetched_at), iso(path_date), article.page_title, article.body_from),
                 )
+            elif was == "summary":  # the article at last, in the placeholder's place
+                db.execute("DELETE FROM revisions WHERE article_id = ?", (identifier,))
+                db.execute("DELETE FROM item_failures WHERE article_id = ?", (identifier,))
+                db.execute("UPDATE articles SET body_from = ?, last_seen_at = ?, "
+                           "last_checked_at = ?, page_title = ? WHERE id = ?",
+                           (article.body_from, iso(fetched_at), iso(fetched_at),
+                            article.page_title, identifier))
             else:
                 if article.body_from == "page":  # its page answered: it is live
                     restored = seen_live(db, identifier, fetched_at)
@@ -239,13 +257,10 @@ class Store:
                            "page_title = COALESCE(NULLIF(?, ''), page_title) WHERE id = ?",
                            (iso(fetched_at), article.body_from, article.page_title,
                             identifier))
-            latest = db.execute(
-                "SELECT number, content_hash FROM revisions WHERE article_id = ? "
-                "ORDER BY number DESC LIMIT 1", (identifier,),
-            ).fetchone()
-            if latest is not None and latest["content_hash"] == digest:
-                return SaveOutcome(identifier, latest["number"], False, False, restored)
-            number = (latest["number"] if latest is not None else 0) + 1
+            number, latest_hash = self._latest(db, identifier)
+            if latest_hash == digest:
+                return SaveOutcome(identifier, number, False, False, restored)
+            number += 1
             db.execute(
                 "INSERT INTO revisions (article_id, number, fetched_at, content_hash, title, "
                 "author, published, lead_image, caption, lead_image_in_body, html, text) "
@@ -254,7 +269,15 @@ class Store:
                  iso(article.published), article.lead_image, article.caption,
                  int(article.lead_image_in_body), article.html, article.text),
             )
-        return SaveOutcome(identifier, number, existing is None, True, restored)
+        return SaveOutcome(identifier, number, was in (None, "summary"), True, restored,
+                           completed=was == "summary")
+
+    @staticmethod
+    def _latest(db: sqlite3.Connection, identifier: str) -> tuple[int, str]:
+        """The article's latest revision number and content hash (0, '' before the first)."""
+        row = db.execute("SELECT number, content_hash FROM revisions WHERE article_id = ? "
+                         "ORDER BY number DESC LIMIT 1", (identifier,)).fetchone()
+        return (row[0], row[1]) if row is not None else (0, "")
 
     def articles(self, source: str | None = None, limit: int | None = None
                  ) -> list[StoredArticle]:
@@ -301,6 +324,11 @@ class Store:
         return int(self._db.execute("SELECT COUNT(*) FROM revisions").fetchone()[0])
 
 
+def body_origin(value: str) -> BodyOrigin:
+    """The ``body_from`` column as the model's type."""
+    return "feed" if value == "feed" else "summary" if value == "summary" else "page"
+
+
 def seen_live(db: sqlite3.Connection, identifier: str, at: datetime) -> bool:
     """The article's page answered: it is live. A removal that an earlier check confirmed
     ends with a "restored" event (True); a "gone" answer not yet confirmed is forgotten."""
@@ -327,5 +355,5 @@ def _stored(row: sqlite3.Row) -> StoredArticle:
         lead_image_in_body=bool(row["lead_image_in_body"]), revision=row["number"],
         fetched_at=fetched_at, removed_at=from_iso(row["removed_at"]),
         removed_reason=row["removed_reason"], page_title=row["page_title"],
-        body_from="feed" if row["body_from"] == "feed" else "page",
+        body_from=body_origin(row["body_from"]),
     )
