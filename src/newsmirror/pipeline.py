@@ -24,7 +24,14 @@ from newsmirror.encoding import decode
 from newsmirror.errors import NewsmirrorError, describe
 from newsmirror.extract import extract_feed_item, is_full_text
 from newsmirror.files import remove_stale_temporaries
-from newsmirror.ingest import Entry, Listing, discover_links, merge_duplicates, parse_feed
+from newsmirror.ingest import (
+    Entry,
+    Listing,
+    discover_links,
+    merge_duplicates,
+    newest,
+    parse_feed,
+)
 from newsmirror.localimages import ImageCopier, ImageReport
 from newsmirror.lock import mirror_lock
 from newsmirror.net import (
@@ -66,6 +73,7 @@ class SourceReport:
     unchanged: int = 0
     known: int = 0
     placeholders: int = 0  # items whose page failed: their title, summary and link kept
+    left_out: int = 0  # the oldest items past max_items
     failed: bool = False
     errors: list[str] = field(default_factory=list)
     unchanged_listing: bool = False  # a 304, or the same feed as last time: not parsed
@@ -253,7 +261,7 @@ class _Runner:
         if listing is None:  # a 304, or the same bytes as last time: nothing to parse
             report.unchanged_listing = True
             return
-        entries = listing.entries[:source.max_items]
+        entries, report.left_out = newest(listing.entries, source.max_items)
         report.entries = len(entries)
         await asyncio.gather(*(self.entry(source, e, fetched, report) for e in entries))
         if self.conditional:

@@ -136,6 +136,9 @@ def print_run_report(report: RunReport, mirror: Mirror) -> None:
                       f"[red]{len(s.errors)}[/red]" if s.errors else "0")
     out.print(table)
     for s in report.sources:
+        if s.left_out:
+            warn(s.name, f"{s.left_out} older items left out: max_items takes the newest "
+                 f"{s.entries}")
         for message in s.errors[:5]:
             warn(s.name, message)
         if len(s.errors) > 5:
@@ -145,7 +148,8 @@ def print_run_report(report: RunReport, mirror: Mirror) -> None:
         out.print(f"Re-checked {rechecks.checked} archived articles: {rechecks.edited} edited, "
                   f"{rechecks.removed} removed at source, {rechecks.missing} gone once "
                   f"(checked again within the hour), {rechecks.restored} back at source, "
-                  f"{len(rechecks.errors)} not reached.")
+                  f"{rechecks.completed} placeholders completed, {rechecks.still_failing} "
+                  f"still failing, {len(rechecks.errors)} not reached.")
     images = report.images
     if images.copied or images.failed:
         out.print(f"Local images: {images.copied} copied, {images.failed} not (their pages "

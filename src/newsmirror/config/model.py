@@ -30,7 +30,7 @@ class Source:
     body: Literal["auto", "feed", "page"] = "auto"
     links: str = ""
     tag_links: str = r"/tags?/"
-    max_items: int = 50
+    max_items: int = 200
     enabled: bool = True
     proxy: str = field(default="", repr=False)  # may hold credentials
     robots: bool = False

@@ -104,7 +104,9 @@ SOURCE = (
             "must match"),
     Setting("tag_links", "regex", r"/tags?/", "mirror style: links matching this become "
             "inert <ok href> elements"),
-    Setting("max_items", "int", 50, "newest items taken from the source per run", minimum=1),
+    Setting("max_items", "int", 200, "newest items (by date; a listing page's first links) "
+            "taken from the source per run; the run reports how many were left out",
+            minimum=1),
     Setting("enabled", "bool", True, "false skips the source"),
     Setting("proxy", "proxy", "", "proxy for this source's requests, instead of [network] "
             "proxy: http://, https://, socks5:// or socks5h://"),

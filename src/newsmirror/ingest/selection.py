@@ -1,4 +1,6 @@
-"""Items of one listing that are one article, merged before anything is stored.
+"""Which items of a listing a run takes: each article once, the newest first.
+
+Items of one listing that are one article are merged before anything is stored.
 
 Feeds list an article twice: once at its address and once with a tracking query
 (``/a/x`` and ``/a/x?utm_source=rss``), or in two sections under two headlines. Stored
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from newsmirror.ingest.model import Entry
 from newsmirror.urls import article_id
@@ -49,3 +52,16 @@ def _rank(entry: Entry) -> tuple[object, ...]:
     return (-len(entry.content_html or entry.summary_html), len(entry.link), entry.link,
             entry.title, entry.author, published, entry.image, entry.content_html,
             entry.summary_html, entry.html_base)
+
+
+def newest(entries: Sequence[Entry], limit: int) -> tuple[tuple[Entry, ...], int]:
+    """The ``limit`` newest entries, by their dates, newest first (undated ones after the
+    dated, in the listing's order), and how many were left out. Feeds list their items in
+    any order, and a listing page gives no dates at all: its first links are taken."""
+    ranked = sorted(enumerate(entries), key=lambda item: (
+        item[1].published is None, -(item[1].published or _EPOCH).timestamp(), item[0]))
+    taken = tuple(entry for _, entry in ranked[:limit])
+    return taken, max(len(entries) - limit, 0)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
