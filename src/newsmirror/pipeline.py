@@ -52,10 +52,12 @@ from newsmirror.rechecking import (
     page_article,
     record_item_failure,
 )
+from newsmirror.retention import PruneReport, parse_retention, prune_captures
 from newsmirror.store import (
     ArchivedPage,
     ArchiveReader,
     CachedResponse,
+    CaptureLedger,
     ImageArchive,
     PageChecks,
     Store,
@@ -90,6 +92,7 @@ class RunReport:
     rechecks: RecheckReport = field(default_factory=RecheckReport)
     images: ImageReport = field(default_factory=ImageReport)
     up_to_date: bool = False  # nothing changed since the last publish: nothing rendered
+    pruned: PruneReport = field(default_factory=PruneReport)  # old captures deleted
 
     @property
     def failures(self) -> int:
@@ -107,9 +110,10 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
     sources = [s for s in mirror.config.sources
                if (s.name in only if only else s.enabled)]
     capture = None
-    if not replay:
-        capture = WarcCapture(mirror.paths.warc / f"{now().strftime('%Y%m%dT%H%M%SZ')}.warc.gz")
+    pruned = PruneReport()
     with mirror_lock(mirror.paths.lock), Store(mirror.paths.database) as store:
+        if not replay:
+            capture = WarcCapture(_capture_path(mirror.paths.warc), CaptureLedger(store))
         fetcher: Fetcher = (ReplayFetcher(list(replay)) if replay
                             else HttpFetcher(mirror.config.network, capture))
         # Replaying re-processes what was recorded: no conditional requests, no rests.
@@ -125,9 +129,25 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
                       and store.meta("published") == fingerprint)
         published = PublishReport() if up_to_date else publish_mirror(mirror, store)
         store.set_meta("published", fingerprint)
+        if capture is not None:
+            pruned = prune_captures(mirror.paths.warc, CaptureLedger(store),
+                                    parse_retention(mirror.config.archive.keep_captures),
+                                    now(), current=capture.path.name)
     written = capture.path if capture is not None and capture.path.exists() else None
     return RunReport(sources=reports, published=published, capture=written,
-                     rechecks=rechecks, images=images, up_to_date=up_to_date)
+                     rechecks=rechecks, images=images, up_to_date=up_to_date, pruned=pruned)
+
+
+def _capture_path(folder: Path) -> Path:
+    """A new file for this run's captures, named by its start so that the names sort in
+    the order of the runs (``_002`` sorts after the bare name: '_' after '.')."""
+    stem = now().strftime("%Y%m%dT%H%M%SZ")
+    path = folder / f"{stem}.warc.gz"
+    number = 1
+    while path.exists():
+        number += 1
+        path = folder / f"{stem}_{number:03d}.warc.gz"
+    return path
 
 
 def _publish_fingerprint(mirror: Mirror, store: Store) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from rich.table import Table
 
 from newsmirror.cli.app import DirOption, JsonOption, app, handles_errors, out, print_json
-from newsmirror.config import open_mirror
+from newsmirror.config import Mirror, open_mirror
 from newsmirror.dates import iso
 from newsmirror.store import ImageArchive, ImageSummary, SourceHealth, Store
 
@@ -18,7 +18,8 @@ from newsmirror.store import ImageArchive, ImageSummary, SourceHealth, Store
 @handles_errors
 def status(as_json: JsonOption = False, directory: DirOption = Path()) -> None:
     """Show, per source, when it last worked, when and why it last failed, its items
-    whose page could not be had, and its counts."""
+    whose page could not be had, and its counts; then the image copies and the size of
+    the archive."""
     mirror = open_mirror(directory)
     with Store(mirror.paths.database) as store:
         health = {h.name: h for h in store.source_health()}
@@ -28,8 +29,9 @@ def status(as_json: JsonOption = False, directory: DirOption = Path()) -> None:
         rows.append(_row(source.name, source.url, source.enabled, health.pop(source.name, None)))
     for leftover in health.values():  # archived sources no longer in the config
         rows.append(_row(leftover.name, leftover.url, False, leftover, configured=False))
+    archive = archive_size(mirror)
     if as_json:
-        print_json({"mirror": str(mirror.paths.root), "sources": rows,
+        print_json({"mirror": str(mirror.paths.root), "sources": rows, "archive": archive,
                     "images": {"copied": images.copied, "missing": images.missing,
                                "failures": [{"url": url, "error": error}
                                             for url, error in images.failures]}})
@@ -70,6 +72,26 @@ def status(as_json: JsonOption = False, directory: DirOption = Path()) -> None:
                   "link, and tried again on their own: newsmirror failures lists them.",
                   highlight=False)
     _print_images(images)
+    out.print(f"Archive: database {_megabytes(archive['database_bytes'])}; "
+              f"{archive['captures']} capture files, {_megabytes(archive['capture_bytes'])} "
+              f"(keep_captures = {archive['keep_captures']})", highlight=False)
+
+
+def archive_size(mirror: Mirror) -> dict[str, Any]:
+    """How much the archive holds on disk: the database (with its write-ahead log) and
+    the run captures."""
+    database = mirror.paths.database
+    pieces = [database, database.with_name(database.name + "-wal")]
+    captures = sorted(mirror.paths.warc.glob("*.warc.gz")) if mirror.paths.warc.is_dir() \
+        else []
+    return {"database_bytes": sum(p.stat().st_size for p in pieces if p.exists()),
+            "captures": len(captures),
+            "capture_bytes": sum(p.stat().st_size for p in captures),
+            "keep_captures": mirror.config.archive.keep_captures}
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / 1e6:,.1f} MB"
 
 
 def _print_images(images: ImageSummary) -> None:

@@ -10,17 +10,18 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newsmirror.config.model import Config, MirrorSettings, Source
-from newsmirror.config.schema import MIRROR, NETWORK, RULE, SOURCE, Setting
+from newsmirror.config.model import ArchiveSettings, Config, MirrorSettings, Source
+from newsmirror.config.schema import ARCHIVE, MIRROR, NETWORK, RULE, SOURCE, Setting
 from newsmirror.errors import ConfigError
 from newsmirror.extract.model import ExtractionRule
 from newsmirror.net.model import FetchSettings, redact, split_address
 from newsmirror.publish.model import NavLink
 from newsmirror.recheck import parse_schedule
+from newsmirror.retention import parse_retention
 from newsmirror.urls import is_http_url
 
 SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_TOP_LEVEL = ("mirror", "network", "defaults", "sources")
+_TOP_LEVEL = ("mirror", "archive", "network", "defaults", "sources")
 _PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 
 
@@ -41,6 +42,7 @@ def parse_config(raw: dict[str, Any], origin: str = "newsmirror.toml") -> Config
     """Validate an already parsed TOML document."""
     _reject_unknown(raw, _TOP_LEVEL, origin)
     mirror = MirrorSettings(**_check(raw.get("mirror", {}), MIRROR, f"{origin} [mirror]"))
+    archive = ArchiveSettings(**_check(raw.get("archive", {}), ARCHIVE, f"{origin} [archive]"))
     network_values = _check(raw.get("network", {}), NETWORK, f"{origin} [network]")
     network = FetchSettings(**network_values)
     defaults = raw.get("defaults", {})
@@ -63,7 +65,7 @@ def parse_config(raw: dict[str, Any], origin: str = "newsmirror.toml") -> Config
     if duplicates:
         raise ConfigError(f"{origin}: source names must be unique; repeated: "
                           + ", ".join(duplicates))
-    return Config(mirror=mirror, network=network, sources=tuple(sources))
+    return Config(mirror=mirror, archive=archive, network=network, sources=tuple(sources))
 
 
 def _source(values: dict[str, Any], where: str) -> Source:
@@ -136,9 +138,9 @@ def _value(value: Any, setting: Setting, where: str) -> Any:
         except (ZoneInfoNotFoundError, ValueError):
             raise ConfigError(f"{key}: unknown time zone {value!r} (use e.g. "
                               "Asia/Shanghai)") from None
-    if setting.type == "schedule":
+    if setting.type in ("schedule", "retention"):
         try:
-            parse_schedule(value)
+            (parse_schedule if setting.type == "schedule" else parse_retention)(value)
         except ValueError as exc:
             raise ConfigError(f"{key}: {exc}") from None
     if setting.type == "float":
@@ -150,7 +152,7 @@ def _value(value: Any, setting: Setting, where: str) -> Any:
 
 _PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
     "str": str, "url": str, "proxy": str, "choice": str, "regex": str, "zone": str,
-    "schedule": str,
+    "schedule": str, "retention": str,
     "int": int, "float": (int, float), "bool": bool, "list": list, "table": dict}
 
 

@@ -68,10 +68,18 @@ class MirrorSettings:
 
 
 @dataclass(frozen=True)
+class ArchiveSettings:
+    """``[archive]``: what the archive keeps (see newsmirror.retention)."""
+
+    keep_captures: str = "90d"
+
+
+@dataclass(frozen=True)
 class Config:
     """A whole newsmirror.toml."""
 
     mirror: MirrorSettings = field(default_factory=MirrorSettings)
+    archive: ArchiveSettings = field(default_factory=ArchiveSettings)
     network: FetchSettings = field(default_factory=FetchSettings)
     sources: tuple[Source, ...] = ()
 

@@ -19,7 +19,8 @@ class Setting:
     """One key: its TOML type, default, the choices it allows, and a line of help."""
 
     key: str
-    type: str  # str, int, float, bool, choice, regex, zone, url, proxy, schedule, list, table
+    # str, int, float, bool, choice, regex, zone, url, proxy, schedule, retention, list, table
+    type: str
     default: Any
     help: str
     choices: tuple[str, ...] = ()
@@ -117,6 +118,13 @@ SOURCE = (
     Setting("rule", "table", {}, "extraction rule: CSS selectors (see [sources.rule])"),
 )
 
+ARCHIVE = (
+    Setting("keep_captures", "retention", "90d",
+            "how long the run captures in data/warc are kept: an age (90d, 12w), a size "
+            "(5GB), both (\"90d, 5GB\"), or \"all\"; a capture that reprocess needs for "
+            "the current revisions is always kept"),
+)
+
 RULE = (
     Setting("body", "str", "", "the element holding the article body"),
     Setting("title", "str", "", "the headline"),
@@ -130,6 +138,7 @@ RULE = (
 
 TABLES: dict[str, tuple[Setting, ...]] = {
     "mirror": MIRROR,
+    "archive": ARCHIVE,
     "network": NETWORK,
     "sources": SOURCE,
     "sources.rule": RULE,

@@ -12,7 +12,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from newsmirror.dates import from_iso, now
 from newsmirror.errors import FetchError, RefusedError
-from newsmirror.net.capture import WIRE_HEADERS
+from newsmirror.net.capture import WIRE_HEADERS, payload_digest
 from newsmirror.net.content import check_body
 from newsmirror.net.model import BodyLimit, Expect, FetchResult, Validators
 from newsmirror.net.redirects import REDIRECT_STATUSES, RedirectChain
@@ -30,35 +30,53 @@ class _Recorded:
 
 
 class ReplayFetcher:
-    """Serves each URL's last recorded response, following recorded redirects."""
+    """Serves each URL's last recorded response, following recorded redirects. A revisit
+    record (a payload captured before) is served with the payload of the capture it
+    refers to, found by its digest in any of the files given."""
 
     def __init__(self, paths: list[Path]) -> None:
         self._responses: dict[str, _Recorded] = {}
+        payloads: dict[str, bytes] = {}
+        records: list[tuple[str, _Recorded, str]] = []  # in order: uri, record, digest
         for path in paths:
-            self._load(path)
+            records += self._load(path, payloads)
+        for uri, recorded, digest in records:
+            if digest:  # a revisit: the payload it stands for
+                body = payloads.get(digest)
+                if body is None:
+                    continue  # its original is not among the files: as if never captured
+                recorded = dataclasses.replace(recorded, body=body)
+            self._keep(uri, recorded)
+            self._keep(canonical_url(uri), recorded, alias=True)
 
     @property
     def urls(self) -> list[str]:
         return sorted({u for u in self._responses if "://" in u})
 
-    def _load(self, path: Path) -> None:
+    @staticmethod
+    def _load(path: Path, payloads: dict[str, bytes]) -> list[tuple[str, _Recorded, str]]:
+        """The file's responses and revisits; its payloads by digest into ``payloads``."""
+        records = []
         try:
             with path.open("rb") as handle:
                 for record in ArchiveIterator(handle):
-                    if record.rec_type != "response" or record.http_headers is None:
+                    if record.rec_type not in ("response", "revisit") \
+                            or record.http_headers is None:
                         continue
-                    uri = record.rec_headers.get_header("WARC-Target-URI")
-                    recorded = _Recorded(
+                    body = record.content_stream().read()
+                    digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""
+                    if record.rec_type == "response":
+                        payloads[payload_digest(body)] = body
+                        digest = ""
+                    records.append((record.rec_headers.get_header("WARC-Target-URI"), _Recorded(
                         status=int(record.http_headers.get_statuscode() or 0),
                         headers={k.lower(): v for k, v in record.http_headers.headers
                                  if k.lower() not in WIRE_HEADERS},
-                        body=record.content_stream().read(),
-                        date=record.rec_headers.get_header("WARC-Date") or "",
-                    )
-                    self._keep(uri, recorded)
-                    self._keep(canonical_url(uri), recorded, alias=True)
+                        body=body, date=record.rec_headers.get_header("WARC-Date") or "",
+                    ), digest))
         except (OSError, ArchiveLoadFailed) as exc:
             raise FetchError(f"cannot read WARC file {path}: {exc}") from exc
+        return records
 
     def _keep(self, key: str, recorded: _Recorded, alias: bool = False) -> None:
         """The last response wins, except that a 304 (no body) never hides a full one."""

@@ -152,4 +152,24 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX item_failures_by_source ON item_failures(source, next_attempt_at);
     """,
+    # 9: the ledger of the run captures (data/warc): the files it wrote, the file that
+    # holds each payload captured in full (later captures of it are revisit records), and
+    # each URL's latest capture, which a replay serves; retention keeps the files these
+    # need. Captures made before the ledger are unknown to it, and always kept.
+    """
+    CREATE TABLE capture_files (file TEXT PRIMARY KEY, first_date TEXT NOT NULL);
+    CREATE TABLE capture_payloads (
+        digest TEXT PRIMARY KEY,
+        uri TEXT NOT NULL,
+        date TEXT NOT NULL,
+        file TEXT NOT NULL
+    );
+    CREATE INDEX capture_payloads_by_file ON capture_payloads(file);
+    CREATE TABLE capture_latest (
+        uri TEXT PRIMARY KEY,
+        digest TEXT NOT NULL,
+        file TEXT NOT NULL,
+        date TEXT NOT NULL
+    );
+    """,
 )
