@@ -121,7 +121,7 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
         runner = _Runner(mirror, store, fetcher, on_source_done,
                          conditional=not replay, respect_rest=not replay and not only,
                          replaying=bool(replay))
-        due = [] if replay and not recheck_all else _due_pages(mirror, store, only,
+        due = [] if replay and not recheck_all else due_pages(mirror, store, only,
                                                                recheck_all)
         reports, rechecks, images = asyncio.run(runner.run(sources, due))
         fingerprint = _publish_fingerprint(mirror, store)
@@ -173,7 +173,7 @@ def reprocess_mirror(mirror: Mirror, on_source_done: ProgressCallback | None = N
                       recheck_all=True)
 
 
-def _due_pages(mirror: Mirror, store: Store, only: Sequence[str], everything: bool
+def due_pages(mirror: Mirror, store: Store, only: Sequence[str], everything: bool
                ) -> list[ArchivedPage]:
     """The archived articles to fetch again in this run."""
     checks = PageChecks(store)
@@ -258,7 +258,7 @@ class _Runner:
             body_hash = hashlib.sha256(fetched.body).hexdigest()
             unchanged = fetched.not_modified or (cached is not None
                                                  and cached.body_hash == body_hash)
-            listing = None if unchanged else _listing(source, fetched)
+            listing = None if unchanged else read_listing(source, fetched)
         except Exception as exc:
             message = describe(exc)
             report.failed = True
@@ -281,7 +281,7 @@ class _Runner:
         if listing is None:  # a 304, or the same bytes as last time: nothing to parse
             report.unchanged_listing = True
             return
-        entries, report.left_out = newest(listing.entries, source.max_items)
+        entries, report.left_out = select_entries(source, listing)
         report.entries = len(entries)
         await asyncio.gather(*(self.entry(source, e, fetched, report) for e in entries))
         if self.conditional:
@@ -335,12 +335,19 @@ class _Runner:
             report.unchanged += 1
 
 
-def _listing(source: Source, fetched: FetchResult) -> Listing:
+def read_listing(source: Source, fetched: FetchResult) -> Listing:
+    """The entries of a fetched feed or listing page, each article once."""
     if source.kind == "page":
         html, _ = decode(fetched.body, fetched.content_type)
         return discover_links(html, fetched.final_url, source.links)
     listing = parse_feed(fetched.body, fetched.final_url, fetched.headers)
     return replace(listing, entries=merge_duplicates(listing.entries))
+
+
+def select_entries(source: Source, listing: Listing) -> tuple[tuple[Entry, ...], int]:
+    """The items a run takes from ``listing`` (the newest ``max_items``), and how many
+    it leaves out."""
+    return newest(listing.entries, source.max_items)
 
 
 def _validators(cached: CachedResponse | None) -> Validators | None:

@@ -45,6 +45,10 @@ def run(
         "[mirror] recheck says: edits become revisions, deleted pages are marked removed "
         "(once a second check confirms it)."
     )] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Fetch and read each source's feed or listing, and say what a run "
+        "would take and how much is new, and how many archived articles are due; fetch no "
+        "page, write nothing.")] = False,
     as_json: JsonOption = False,
     directory: DirOption = Path(),
 ) -> None:
@@ -53,6 +57,11 @@ def run(
     unknown = [name for name in source or [] if mirror.config.source(name) is None]
     if unknown:
         fail(f"no source named {', '.join(unknown)} in {mirror.paths.config}", ExitCode.USAGE)
+    if dry_run:
+        if replay:
+            fail("--dry-run reads the sources themselves: not with --replay", ExitCode.USAGE)
+        print_preview(mirror, source or [], recheck_all, as_json)
+        return
     report = execute_run(mirror, replay or [], source or [], show_progress=not as_json,
                          recheck_all=recheck_all)
     if as_json:
@@ -99,6 +108,36 @@ def publish(directory: DirOption = Path()) -> None:
         report = publish_mirror(mirror, store)
     out.print(f"{len(report.written)} files written, {report.unchanged} unchanged, "
               f"in {mirror.output}")
+
+
+def print_preview(mirror: Mirror, only: list[str], recheck_all: bool, as_json: bool) -> None:
+    from newsmirror.preview import preview_run
+
+    preview = preview_run(mirror, only, recheck_all)
+    if as_json:
+        print_json({"dry_run": True, "rechecks_due": preview.rechecks_due,
+                    "sources": [{**asdict(s), "resting_until": iso(s.resting_until)}
+                                for s in preview.sources]})
+    else:
+        table = Table(title="newsmirror run --dry-run (nothing was written)",
+                      title_justify="left")
+        for column in ("source", "would take", "new", "left out"):
+            table.add_column(column, justify="left" if column == "source" else "right")
+        for s in preview.sources:
+            if s.resting_until is not None:
+                table.add_row(s.name, f"resting until {iso(s.resting_until)}", "", "")
+            elif s.error:
+                table.add_row(s.name, "[red]error[/red]", "", "")
+            else:
+                table.add_row(s.name, str(s.entries), str(s.new), str(s.left_out))
+        out.print(table)
+        for s in preview.sources:
+            if s.error:
+                warn(s.name, s.error)
+        out.print(f"{preview.rechecks_due} archived articles are due for a re-check; "
+                  f"the mirror would be published to {mirror.output}.")
+    if any(s.error for s in preview.sources):
+        raise typer.Exit(int(ExitCode.PARTIAL))
 
 
 def execute_run(mirror: Mirror, replay: list[Path], only: list[str], *,

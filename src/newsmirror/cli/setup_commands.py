@@ -19,7 +19,7 @@ from newsmirror.cli.app import (
     print_json,
 )
 from newsmirror.config import CONFIG_NAME, MirrorPaths, check_style, open_mirror
-from newsmirror.config.edit import add_source, add_sources
+from newsmirror.config.edit import add_source, add_sources, remove_source
 from newsmirror.config.opml import new_sources, read_opml
 from newsmirror.config.template import config_template
 from newsmirror.files import write_atomic
@@ -77,6 +77,22 @@ def add(
         values["links"] = links
     add_source(mirror.paths.config, values)
     out.print(f"Added {name} ({kind}) {url}")
+
+
+@app.command()
+@handles_errors
+def remove(
+    name: Annotated[str, typer.Argument(help="The source's name.")],
+    directory: DirOption = Path(),
+) -> None:
+    """Remove a source from newsmirror.toml (comments and layout are kept). Its archived
+    articles stay in the archive and in the published mirror."""
+    mirror = open_mirror(directory)
+    if mirror.config.source(name) is None:
+        fail(f"no source named {name!r} in {mirror.paths.config}", ExitCode.USAGE)
+    remove_source(mirror.paths.config, name)
+    out.print(f"Removed {name} from {mirror.paths.config}; its archived articles stay "
+              "archived and published.")
 
 
 @app.command("import")

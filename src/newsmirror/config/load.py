@@ -93,8 +93,25 @@ def _nav(items: list[Any], where: str) -> list[NavLink]:
 
 def _rule(values: dict[str, Any], where: str) -> ExtractionRule:
     checked = _check(values, RULE, where)
+    if not all(isinstance(selector, str) for selector in checked["drop"]):
+        raise ConfigError(f"{where}: 'drop' must be a list of CSS selectors")
     checked["drop"] = tuple(checked["drop"])
+    for key, value in checked.items():
+        for selector in (value if isinstance(value, tuple) else (value,)):
+            _check_selector(selector, f"{where}: '{key}'")
     return ExtractionRule(**checked)
+
+
+def _check_selector(selector: str, where: str) -> None:
+    """A selector every page would fail on is the configuration's error, not the pages'."""
+    if not selector:
+        return
+    from cssselect import GenericTranslator, SelectorError
+
+    try:
+        GenericTranslator().css_to_xpath(selector)
+    except SelectorError as exc:
+        raise ConfigError(f"{where}: {selector!r} is not a CSS selector ({exc})") from None
 
 
 def _check(values: Any, schema: tuple[Setting, ...], where: str,

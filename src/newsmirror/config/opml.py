@@ -53,9 +53,11 @@ def read_opml(data: bytes) -> tuple[list[Subscription], list[Skipped]]:
     not a feed (links to other lists or pages), which cannot be followed as one."""
     # Bytes, never text: listparser fetches a str that reads like a URL, and reads bytes
     # only as a document.
-    parsed = listparser.parse(_as_utf8(data))
+    document = _as_utf8(data)
+    parsed = listparser.parse(document)
     if not parsed.version.startswith("opml"):
         raise ParseError("not an OPML subscription list")
+    _check_whole(document)
     feeds: dict[str, Subscription] = {}
     skipped: list[Skipped] = []
     for feed in parsed.feeds:
@@ -67,6 +69,19 @@ def read_opml(data: bytes) -> tuple[list[Subscription], list[Skipped]]:
     skipped.extend(Skipped(str(link.get("url", "")), "a link, not a feed")
                    for link in parsed.lists)
     return list(feeds.values()), skipped
+
+
+# The end of a whole list: its root element closed (comments may follow).
+_WHOLE = re.compile(rb"</opml\s*>\s*(?:<!--.*?-->\s*)*$", re.IGNORECASE | re.DOTALL)
+
+
+def _check_whole(document: bytes) -> None:
+    """listparser reads what it can of a list cut short (a download that stopped): the
+    feeds after the cut would be left out without a word. A list that does not end with
+    its ``</opml>`` is refused whole."""
+    if not _WHOLE.search(document):
+        raise ParseError("the OPML list ends before its </opml>: it was cut short; "
+                         "nothing was imported")
 
 
 def _as_utf8(data: bytes) -> bytes:

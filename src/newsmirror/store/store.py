@@ -47,17 +47,33 @@ def content_hash(article: CleanArticle) -> str:
 class Store:
     """An open archive database."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        """Open (and create, and upgrade) the archive at ``path``; ``readonly``: open an
+        archive that exists and is up to date, to read only (a dry run)."""
+        if not readonly:
+            path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+            if readonly:
+                self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                           isolation_level=None, timeout=30.0)
+            else:
+                self._db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
             self._db.row_factory = sqlite3.Row
+            if readonly:
+                self._check_current(path)
+                return
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate(path)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the archive {path}: {exc}") from exc
+
+    def _check_current(self, path: Path) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version != len(MIGRATIONS):
+            raise StoreError(f"{path} has schema {version}, this newsmirror {len(MIGRATIONS)}: "
+                             "a run (not a dry run) upgrades it first")
 
     def _migrate(self, path: Path) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
