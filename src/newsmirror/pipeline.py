@@ -93,6 +93,13 @@ class RunReport:
     images: ImageReport = field(default_factory=ImageReport)
     up_to_date: bool = False  # nothing changed since the last publish: nothing rendered
     pruned: PruneReport = field(default_factory=PruneReport)  # old captures deleted
+    interrupted: bool = False  # stopped by a signal: what was archived is published
+
+    @property
+    def failed_entirely(self) -> bool:
+        """Every source the run checked failed (none checked: nothing failed)."""
+        checked = [s for s in self.sources if s.resting_until is None]
+        return bool(checked) and all(s.failed for s in checked)
 
     @property
     def failures(self) -> int:
@@ -123,19 +130,24 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
                          replaying=bool(replay))
         due = [] if replay and not recheck_all else due_pages(mirror, store, only,
                                                                recheck_all)
-        reports, rechecks, images = asyncio.run(runner.run(sources, due))
+        interrupted = False
+        try:
+            asyncio.run(runner.run(sources, due))
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (the CLI turns it into this)
+            interrupted = True  # what was archived is published; the rest waits
         fingerprint = _publish_fingerprint(mirror, store)
         up_to_date = (not replay and mirror.output.is_dir()
                       and store.meta("published") == fingerprint)
         published = PublishReport() if up_to_date else publish_mirror(mirror, store)
         store.set_meta("published", fingerprint)
-        if capture is not None:
+        if capture is not None and not interrupted:
             pruned = prune_captures(mirror.paths.warc, CaptureLedger(store),
                                     parse_retention(mirror.config.archive.keep_captures),
                                     now(), current=capture.path.name)
     written = capture.path if capture is not None and capture.path.exists() else None
-    return RunReport(sources=reports, published=published, capture=written,
-                     rechecks=rechecks, images=images, up_to_date=up_to_date, pruned=pruned)
+    return RunReport(sources=runner.reports, published=published, capture=written,
+                     rechecks=runner.rechecker.report, images=runner.images,
+                     up_to_date=up_to_date, pruned=pruned, interrupted=interrupted)
 
 
 def _capture_path(folder: Path) -> Path:
@@ -220,23 +232,25 @@ class _Runner:
         self.replaying = replaying
         self.health = {health.name: health for health in store.source_health()}
 
-    async def run(self, sources: list[Source], due: list[ArchivedPage]
-                  ) -> tuple[list[SourceReport], RecheckReport, ImageReport]:
-        rechecker = Rechecker(self.mirror, self.store, self.fetcher, replaying=self.replaying)
-        images = ImageReport()
+        # What the run did so far: an interrupted run reports (and publishes) it.
+        self.reports: list[SourceReport] = []
+        self.rechecker = Rechecker(mirror, store, fetcher, replaying=replaying)
+        self.images = ImageReport()
+
+    async def run(self, sources: list[Source], due: list[ArchivedPage]) -> None:
         try:
-            reports = list(await asyncio.gather(*(self.source(s) for s in sources)))
-            await asyncio.gather(*(rechecker.recheck(page) for page in due))
+            await asyncio.gather(*(self.source(s) for s in sources))
+            await asyncio.gather(*(self.rechecker.recheck(page) for page in due))
             if not self.replaying:  # replaying uses the copies made; it never downloads
                 copier = ImageCopier(self.fetcher, self.store, self.mirror.output,
                                      self.mirror.config.mirror.max_image_bytes)
-                images = await copier.copy(sources)
+                self.images = await copier.copy(sources)
         finally:
             await self.fetcher.aclose()
-        return reports, rechecker.report, images
 
     async def source(self, source: Source) -> SourceReport:
         report = SourceReport(source.name)
+        self.reports.append(report)
         health = self.health.get(source.name)
         if self.respect_rest and health and health.next_check_at and \
                 health.next_check_at > now():

@@ -22,11 +22,16 @@ class ExitCode(IntEnum):
     """What ``newsmirror`` exits with."""
 
     OK = 0
-    PARTIAL = 1  # the command finished, but some sources, items or inputs failed
+    # The command finished, but something failed for the first time in it: a source that
+    # could not be read, a new item whose page could not be had, an input. Items tried
+    # again on their own schedule and failing again do not count (``failures`` lists them).
+    PARTIAL = 1
     USAGE = 2  # wrong command line (click's own code)
     CONFIG = 3  # the mirror folder or newsmirror.toml is invalid
-    STORE = 4  # the archive could not be opened or written, or another run holds it
-    FAILED = 5  # nothing could be done (e.g. every input failed)
+    STORE = 4  # the archive could not be opened or written
+    FAILED = 5  # nothing could be done (every source checked, or every input, failed)
+    BUSY = 6  # another run holds the mirror (a slow run still going): nothing was done
+    INTERRUPTED = 130  # Ctrl-C or SIGTERM: what was archived until then is published
 
 
 app = typer.Typer(
@@ -61,7 +66,9 @@ def handles_errors(function: Callable[P, R]) -> Callable[P, R]:
             return function(*args, **kwargs)
         except ConfigError as exc:
             fail(str(exc), ExitCode.CONFIG)
-        except (StoreError, LockedError) as exc:
+        except LockedError as exc:
+            fail(str(exc), ExitCode.BUSY)
+        except StoreError as exc:
             fail(str(exc), ExitCode.STORE)
         except NewsmirrorError as exc:
             fail(str(exc), ExitCode.FAILED)

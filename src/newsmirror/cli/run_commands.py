@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -62,8 +65,9 @@ def run(
             fail("--dry-run reads the sources themselves: not with --replay", ExitCode.USAGE)
         print_preview(mirror, source or [], recheck_all, as_json)
         return
-    report = execute_run(mirror, replay or [], source or [], show_progress=not as_json,
-                         recheck_all=recheck_all)
+    with stop_on_sigterm():
+        report = execute_run(mirror, replay or [], source or [], show_progress=not as_json,
+                             recheck_all=recheck_all)
     if as_json:
         print_json({"sources": [{**asdict(s), "resting_until": iso(s.resting_until)}
                                 for s in report.sources],
@@ -71,11 +75,32 @@ def run(
                     "images": asdict(report.images),
                     "written": [str(p) for p in report.published.written],
                     "unchanged": report.published.unchanged,
-                    "capture": str(report.capture) if report.capture else None})
+                    "capture": str(report.capture) if report.capture else None,
+                    "interrupted": report.interrupted})
     else:
         print_run_report(report, mirror)
-    if report.failures:
-        raise typer.Exit(int(ExitCode.PARTIAL))
+    raise typer.Exit(int(run_exit_code(report)))
+
+
+def run_exit_code(report: RunReport) -> ExitCode:
+    if report.interrupted:
+        warn("interrupted", "the run stopped early; what it had archived is published, "
+             "and the next run takes up the rest")
+        return ExitCode.INTERRUPTED
+    if report.failed_entirely:
+        return ExitCode.FAILED
+    return ExitCode.PARTIAL if report.failures else ExitCode.OK
+
+
+@contextlib.contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM (cron's timeout, systemd's stop, ``kill``) stops a run as Ctrl-C does: it
+    finishes publishing what it archived instead of dying half-way."""
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @app.command()
