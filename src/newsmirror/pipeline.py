@@ -76,6 +76,7 @@ class SourceReport:
     known: int = 0
     placeholders: int = 0  # items whose page failed: their title, summary and link kept
     left_out: int = 0  # the oldest items past max_items
+    without_link: int = 0  # items that name no article to archive
     failed: bool = False
     errors: list[str] = field(default_factory=list)
     unchanged_listing: bool = False  # a 304, or the same feed as last time: not parsed
@@ -296,6 +297,7 @@ class _Runner:
             report.unchanged_listing = True
             return
         entries, report.left_out = select_entries(source, listing)
+        report.without_link = listing.without_link
         report.entries = len(entries)
         await asyncio.gather(*(self.entry(source, e, fetched, report) for e in entries))
         if self.conditional:

@@ -203,6 +203,9 @@ def print_run_report(report: RunReport, mirror: Mirror) -> None:
         if s.left_out:
             warn(s.name, f"{s.left_out} older items left out: max_items takes the newest "
                  f"{s.entries}")
+        if s.without_link:
+            warn(s.name, f"{s.without_link} items without a link (no article to archive) "
+                 "left out")
         for message in s.errors[:5]:
             warn(s.name, message)
         if len(s.errors) > 5:

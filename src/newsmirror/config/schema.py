@@ -29,8 +29,9 @@ class Setting:
 
 MIRROR = (
     Setting("title", "str", "newsmirror", "title of the mirror's home page"),
-    Setting("language", "str", "zh-Hans",
-            "language of the mirror's own labels (zh-Hans, zh-Hant, en)"),
+    Setting("language", "choice", "zh-Hans",
+            "language of every label of the published pages (zh-Hans, zh-Hant, en)",
+            choices=("zh-Hans", "zh-Hant", "en")),
     Setting("output", "str", "output",
             "folder of the published mirror, relative to the mirror folder"),
     Setting("home_limit", "int", 100, "articles listed on the home page", minimum=1),

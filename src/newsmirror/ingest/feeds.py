@@ -87,7 +87,7 @@ def _listing(parsed: Any, body: bytes, url: str) -> Listing:
         if entry is not None:
             entries.append(entry)
     return Listing(title=str(feed.get("title", "")).strip(), entries=tuple(entries),
-                   warning=warning)
+                   warning=warning, without_link=len(parsed["entries"]) - len(entries))
 
 
 def _entry(raw: Any, base: str) -> Entry | None:

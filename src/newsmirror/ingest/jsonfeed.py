@@ -28,10 +28,12 @@ def parse_json_feed(body: bytes, url: str) -> Listing:
         raise ParseError("malformed JSON Feed: no list of items")
     base = _text(document.get("feed_url")) or url
     entries = []
-    for item in document.get("items", []):
+    items = document.get("items", [])
+    for item in items:
         if isinstance(item, dict) and (entry := _entry(item, base)) is not None:
             entries.append(entry)
-    return Listing(title=_text(document.get("title")), entries=tuple(entries))
+    return Listing(title=_text(document.get("title")), entries=tuple(entries),
+                   without_link=len(items) - len(entries))
 
 
 def _entry(item: dict[str, Any], base: str) -> Entry | None:

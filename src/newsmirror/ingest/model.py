@@ -29,3 +29,4 @@ class Listing:
     title: str
     entries: tuple[Entry, ...]
     warning: str = ""  # set when the input was malformed but entries could be read
+    without_link: int = 0  # items that name no http(s) article to archive: left out

@@ -58,14 +58,9 @@ LABELS: dict[str, dict[str, str]] = {
         "back": "Back to the article",
     },
 }
-_TRADITIONAL = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
 
 
 def labels_for(language: str) -> dict[str, str]:
-    """Labels for a BCP 47 tag: Traditional or Simplified Chinese, else English."""
-    tag = language.lower()
-    if tag.startswith(_TRADITIONAL):
-        return LABELS["zh-Hant"]
-    if tag.startswith("zh"):
-        return LABELS["zh-Hans"]
-    return LABELS["en"]
+    """The labels of ``[mirror] language`` (zh-Hans, zh-Hant or en; the configuration
+    refuses any other), whatever the language of the articles themselves."""
+    return LABELS[language] if language in LABELS else LABELS["zh-Hans"]

@@ -26,6 +26,7 @@ from newsmirror.publish.paths import (
     up_to_root,
 )
 from newsmirror.publish.render import make_environment, render
+from newsmirror.publish.titles import short_title, shown_title
 from newsmirror.store.history import ArticleHistory
 from newsmirror.store.model import StoredArticle
 from newsmirror.urls import slug
@@ -58,6 +59,7 @@ class SitePublisher:
         self.history = history
         self.images = images or {}
         self.environment: Environment = make_environment(templates)
+        self.labels = labels_for(site.language)  # every page's, history pages' too
         self.report = PublishReport()
 
     def source_page(self, name: str) -> SourcePage:
@@ -91,7 +93,7 @@ class SitePublisher:
         return self._render(f"{source.style}.md.j2", {
             "article": article_context(article, self._local(page, source)),
             "source": source, "nav": nav,
-            "root": values["root"], "labels": labels_for(source.language), "site": self.site,
+            "root": values["root"], "labels": self.labels, "site": self.site,
             "edited": self._edited(article, source),
         })
 
@@ -111,7 +113,7 @@ class SitePublisher:
             "events": [{"at": shown_time(event.at), "kind": event.kind,
                         "detail": event.detail} for event in found.events],
             "article_link": link(page, article_path(article)), "source": source,
-            "labels": labels_for(source.language), "site": self.site,
+            "labels": self.labels, "site": self.site,
         }))
         return {"at": shown_time(article.fetched_at), "link": link(article_path(article), page)}
 
@@ -131,25 +133,24 @@ class SitePublisher:
 
     def _source_index(self, name: str, articles: list[StoredArticle]) -> str:
         page = source_index_path(name)
-        items = [{"article": article_context(a), "date": a.path_date.strftime("%Y-%m-%d"),
-                  "link": link(page, article_path(a))} for a in articles[:self.site.index_limit]]
+        items = [_listed(article_context(a), a, link(page, article_path(a)))
+                 for a in articles[:self.site.index_limit]]
         source = self.source_page(name)
         return self._render("index.md.j2", {"source": source, "items": items,
-                                            "labels": labels_for(source.language),
+                                            "labels": self.labels,
                                             "site": self.site})
 
     def _home(self, articles: Sequence[StoredArticle],
               by_source: Mapping[str, list[StoredArticle]]) -> str:
-        items = [{"article": article_context(a), "date": a.path_date.strftime("%Y-%m-%d"),
-                  "source_title": self.source_page(a.source).title,
-                  "link": link(HOME_PATH, article_path(a))}
+        items = [{**_listed(article_context(a), a, link(HOME_PATH, article_path(a))),
+                  "source_title": self.source_page(a.source).title}
                  for a in articles[:self.site.home_limit]]
         sources = [{"title": self.source_page(name).title, "count": len(by_source.get(name, [])),
                     "link": link(HOME_PATH, source_index_path(name))}
                    for name in sorted(set(by_source) | set(self.sources))]
         return self._render("home.md.j2", {"site": self.site, "items": items,
                                            "sources": sources,
-                                           "labels": labels_for(self.site.language)})
+                                           "labels": self.labels})
 
     def _render(self, template: str, context: dict[str, Any]) -> str:
         try:
@@ -170,7 +171,7 @@ def article_context(article: StoredArticle, local: ImageLookup | None = None
         "id": article.id,
         "url": article.url,
         "slug": slug(article.url),
-        "title": article.title,
+        "title": shown_title(article.title, article.text, article.url),
         "author": article.author,
         "published": article.published,
         "published_shown": shown_time(article.published) if article.published else "",
@@ -187,6 +188,12 @@ def article_context(article: StoredArticle, local: ImageLookup | None = None
         # Only the item's title, summary and link so far: its page could not be had.
         "placeholder": article.body_from == "summary",
     }
+
+
+def _listed(context: dict[str, Any], article: StoredArticle, href: str) -> dict[str, Any]:
+    """An index line: the article, its date, its link, and its title cut to fit."""
+    return {"article": context, "date": article.path_date.strftime("%Y-%m-%d"),
+            "link": href, "title": short_title(context["title"])}
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:

@@ -13,7 +13,8 @@ digits masked and its spaces dropped), so that the next article of the same site
 promo line rotated needs no second fetch. A changed part of the page counts as an edit
 unless every block it adds is furniture (and every block it removes was furniture too, or
 held the same place). The revision an edit makes keeps the furniture as the stored
-revision had it, so that its diff shows the publisher's edit and nothing else.
+revision had it (and takes in none that was not there), so that its diff shows the
+publisher's edit and nothing else.
 """
 
 from __future__ import annotations
@@ -85,15 +86,16 @@ def keep_furniture(before: str, after: str, furniture: Furniture) -> str:
 def _slots_kept(was: list[str], now: list[str], furniture: Furniture) -> list[str]:
     """A changed stretch that the article changed too (a paragraph went, or came): the
     fresh blocks, each furniture block as the stored block it most resembles was (a
-    promo line keeps its stored words), if one does."""
+    promo line keeps its stored words), or left out if none does (furniture that was not
+    there before does not come in with an edit)."""
     unused = list(was)
     kept = []
     for line in now:
-        if line in furniture and unused:
+        if line not in furniture:
+            kept.append(line)
+        elif unused:
             ratio, index = max((SequenceMatcher(None, old, line).ratio(), index)
                                for index, old in enumerate(unused))
             if ratio >= _SAME_SLOT:
                 kept.append(unused.pop(index))
-                continue
-        kept.append(line)
     return kept
