@@ -33,7 +33,7 @@ def build(folder: Path, articles: int, port: int) -> float:
     from newsmirror.clean import CleanArticle
     from newsmirror.config import open_mirror
     from newsmirror.dates import now
-    from newsmirror.pipeline import publish_mirror
+    from newsmirror.publish.mirror import publish_mirror
     from newsmirror.store import CachedResponse, Store
 
     tables = "".join(f'[[sources]]\nname = "s{n:02d}"\n'

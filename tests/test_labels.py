@@ -14,8 +14,9 @@ from mirrors import LOCAL_NETWORK, make_mirror
 from newsmirror.clean import CleanArticle
 from newsmirror.cli import app
 from newsmirror.errors import ConfigError
-from newsmirror.pipeline import publish_mirror, run_mirror
+from newsmirror.pipeline import run_mirror
 from newsmirror.publish.labels import LABELS
+from newsmirror.publish.mirror import publish_mirror
 from newsmirror.store import PageChecks, Store
 from servers import FixtureServer, Route
 from test_failures import RSS

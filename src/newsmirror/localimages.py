@@ -71,7 +71,9 @@ class ImageCopier:
             if found is None:
                 continue  # nothing archived since the last scan: nothing to write either
             newest, revisions = found
-            for url in self.archive.unknown(_shown(revisions)):
+            uses = _shown(revisions)
+            self.archive.record_uses(uses)
+            for url in self.archive.unknown(dict.fromkeys(url for url, _ in uses)):
                 wanted.setdefault(url, source)
             scanned.append((source.name, newest))
         for url, name in self.archive.to_retry().items():
@@ -110,14 +112,15 @@ class ImageCopier:
         report.copied += 1
 
 
-def _shown(revisions: Iterable[RevisionImages]) -> list[str]:
-    """Every http(s) image the revisions show, body and lead image, each once."""
-    urls: dict[str, None] = {}
+def _shown(revisions: Iterable[RevisionImages]) -> list[tuple[str, str]]:
+    """Every http(s) image the revisions show, body and lead image, with the article
+    that shows it; each pair once, in order."""
+    uses: dict[tuple[str, str], None] = {}
     for revision in revisions:
         for url in (*image_sources(revision.html), revision.lead_image):
             if url and is_http_url(url):
-                urls.setdefault(url)
-    return list(urls)
+                uses.setdefault((url, revision.article_id))
+    return list(uses)
 
 
 def _final(exc: Exception) -> bool:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from newsmirror import __version__
 from newsmirror.backoff import source_rest
 from newsmirror.clean import BodyOrigin, CleanArticle, CleanOptions, clean_article, clean_text
 from newsmirror.config import Mirror, Source
@@ -23,7 +22,6 @@ from newsmirror.dates import now
 from newsmirror.encoding import decode
 from newsmirror.errors import NewsmirrorError, describe
 from newsmirror.extract import extract_feed_item, is_full_text
-from newsmirror.files import remove_stale_temporaries
 from newsmirror.ingest import (
     Entry,
     Listing,
@@ -42,7 +40,8 @@ from newsmirror.net import (
     Validators,
     WarcCapture,
 )
-from newsmirror.publish import LocalImages, PublishReport, SitePublisher, media_path
+from newsmirror.publish import PublishReport
+from newsmirror.publish.mirror import publish_mirror
 from newsmirror.recheck import horizon, is_page_due, parse_schedule
 from newsmirror.rechecking import (
     Rechecker,
@@ -55,10 +54,8 @@ from newsmirror.rechecking import (
 from newsmirror.retention import PruneReport, parse_retention, prune_captures
 from newsmirror.store import (
     ArchivedPage,
-    ArchiveReader,
     CachedResponse,
     CaptureLedger,
-    ImageArchive,
     PageChecks,
     Store,
 )
@@ -136,11 +133,7 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
             asyncio.run(runner.run(sources, due))
         except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (the CLI turns it into this)
             interrupted = True  # what was archived is published; the rest waits
-        fingerprint = _publish_fingerprint(mirror, store)
-        up_to_date = (not replay and mirror.output.is_dir()
-                      and store.meta("published") == fingerprint)
-        published = PublishReport() if up_to_date else publish_mirror(mirror, store)
-        store.set_meta("published", fingerprint)
+        published = publish_mirror(mirror, store)
         if capture is not None and not interrupted:
             pruned = prune_captures(mirror.paths.warc, CaptureLedger(store),
                                     parse_retention(mirror.config.archive.keep_captures),
@@ -148,7 +141,8 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
     written = capture.path if capture is not None and capture.path.exists() else None
     return RunReport(sources=runner.reports, published=published, capture=written,
                      rechecks=runner.rechecker.report, images=runner.images,
-                     up_to_date=up_to_date, pruned=pruned, interrupted=interrupted)
+                     up_to_date=published.up_to_date, pruned=pruned,
+                     interrupted=interrupted)
 
 
 def _capture_path(folder: Path) -> Path:
@@ -161,17 +155,6 @@ def _capture_path(folder: Path) -> Path:
         number += 1
         path = folder / f"{stem}_{number:03d}.warc.gz"
     return path
-
-
-def _publish_fingerprint(mirror: Mirror, store: Store) -> str:
-    """What the published mirror is made from: the archive's state, the configuration,
-    the templates and newsmirror's version. A run that leaves it as it was renders
-    nothing (with 100,000 articles, rendering is most of a quiet run's time)."""
-    parts = [store.archive_version(), __version__, mirror.paths.config.read_bytes().hex()]
-    if mirror.paths.templates.is_dir():
-        parts += [f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
-                  for p in sorted(mirror.paths.templates.iterdir()) if p.is_file()]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def reprocess_mirror(mirror: Mirror, on_source_done: ProgressCallback | None = None
@@ -196,28 +179,6 @@ def due_pages(mirror: Mirror, store: Store, only: Sequence[str], everything: boo
     at = now()
     return [page for page in checks.pages(at - horizon(schedule), only)
             if is_page_due(page, at, schedule)]
-
-
-def publish_mirror(mirror: Mirror, store: Store) -> PublishReport:
-    """Render the whole archive into the mirror's output folder (the caller holds the
-    mirror's lock: files a killed run left half-written are removed first)."""
-    remove_stale_temporaries(mirror.output)
-    titles = {h.name: h.title for h in store.source_health()}
-    pages = {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources}
-    publisher = SitePublisher(mirror.output, mirror.config.mirror.site(), pages,
-                              mirror.paths.templates, history=ArchiveReader(store).history,
-                              images=_local_images(mirror, store))
-    return publisher.publish(store.articles())
-
-
-def _local_images(mirror: Mirror, store: Store) -> LocalImages:
-    """The image copies the pages may show: those whose file is there (a copy deleted
-    from the output folder leaves its pages with the original URL, not a broken one)."""
-    if not any(source.images == "local" for source in mirror.config.sources):
-        return {}
-    copies = {url: media_path(copy.sha256, copy.extension)
-              for url, copy in ImageArchive(store).copies().items()}
-    return {url: path for url, path in copies.items() if (mirror.output / path).is_file()}
 
 
 class _Runner:

@@ -10,8 +10,10 @@ import typer
 
 from newsmirror.cli.app import ExitCode, app, handles_errors, out
 from newsmirror.cli.run_commands import execute_run, print_run_report
-from newsmirror.config import MirrorPaths, open_mirror
+from newsmirror.config import Mirror, MirrorPaths, open_mirror
 from newsmirror.files import write_atomic
+from newsmirror.publish.paths import article_path
+from newsmirror.store import Store
 from newsmirror.urls import article_id
 
 # The two articles of the seed documents, as the demo's sources link them.
@@ -49,11 +51,23 @@ def demo(
     print_run_report(report, mirror)
     out.print()
     out.print(f"The demo mirror is in {mirror.paths.root}")
-    for label, url in DEMO_ARTICLES.items():
-        page = report.published.pages.get(article_id(url))
+    pages = _pages(mirror)
+    for label, page in pages.items():
         out.print(f"  {label}: {page if page else 'missing!'}")
     out.print(f"Open {mirror.output / 'README.md'} in a markdown viewer, or push "
               f"{mirror.output} to a git host (GitHub renders it).")
     out.print(f"Health of the sources: newsmirror status --dir {folder}")
-    if report.failures or len(report.published.pages) < len(DEMO_ARTICLES):
+    if report.failures or not all(pages.values()):
         raise typer.Exit(int(ExitCode.PARTIAL))
+
+
+def _pages(mirror: Mirror) -> dict[str, Path | None]:
+    """Where each demo article's page is (None: not published), whether this run or an
+    earlier one rendered it."""
+    pages: dict[str, Path | None] = {}
+    with Store(mirror.paths.database) as store:
+        for label, url in DEMO_ARTICLES.items():
+            article = store.article(article_id(url))
+            page = mirror.output / article_path(article) if article is not None else None
+            pages[label] = page if page is not None and page.is_file() else None
+    return pages

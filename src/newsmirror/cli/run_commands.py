@@ -124,13 +124,19 @@ def reprocess(as_json: JsonOption = False, directory: DirOption = Path()) -> Non
 
 @app.command()
 @handles_errors
-def publish(directory: DirOption = Path()) -> None:
-    """Render the archive into the output folder again (after a template change)."""
+def publish(
+    everything: Annotated[bool, typer.Option(
+        "--all", help="Render every page, not only what changed since the last publish.")
+    ] = False,
+    directory: DirOption = Path(),
+) -> None:
+    """Render into the output folder what changed in the archive since the last publish
+    (everything after a change of the configuration or the templates, or with --all)."""
     mirror = open_mirror(directory)
-    from newsmirror.pipeline import publish_mirror
+    from newsmirror.publish.mirror import publish_mirror
 
     with mirror_lock(mirror.paths.lock), Store(mirror.paths.database) as store:
-        report = publish_mirror(mirror, store)
+        report = publish_mirror(mirror, store, everything=everything)
     out.print(f"{len(report.written)} files written, {report.unchanged} unchanged, "
               f"in {mirror.output}")
 

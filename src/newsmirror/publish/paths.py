@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from datetime import datetime
 from pathlib import Path, PurePosixPath
-
-from newsmirror.store.model import StoredArticle
+from typing import Protocol
 
 _SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -17,7 +17,18 @@ class UnsafePathError(ValueError):
     """A computed path would leave the output folder."""
 
 
-def article_path(article: StoredArticle) -> PurePosixPath:
+class Placed(Protocol):
+    """What an article's place in the mirror is made of (a stored or a listed article)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def path_date(self) -> datetime: ...
+
+
+def article_path(article: Placed) -> PurePosixPath:
     """``{source}/{yyyy}/{mm}/{dd}/{id}.md``: a folder per day keeps every folder small
     enough for git hosts to list, and the date never changes once assigned."""
     day = article.path_date
@@ -25,7 +36,7 @@ def article_path(article: StoredArticle) -> PurePosixPath:
                                  f"{day.day:02d}", f"{article.id}.md"))
 
 
-def history_path(article: StoredArticle) -> PurePosixPath:
+def history_path(article: Placed) -> PurePosixPath:
     """``{id}.history.md`` beside the article's page."""
     return checked(article_path(article).with_name(f"{article.id}.history.md"))
 

@@ -4,6 +4,7 @@ source and a home page, written only where their content changed."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -28,7 +29,7 @@ from newsmirror.publish.paths import (
 from newsmirror.publish.render import make_environment, render
 from newsmirror.publish.titles import short_title, shown_title
 from newsmirror.store.history import ArticleHistory
-from newsmirror.store.model import StoredArticle
+from newsmirror.store.model import ListedArticle, StoredArticle
 from newsmirror.urls import slug
 
 _PLACEHOLDER = re.compile(r"\{(root|slug|id|url)\}")
@@ -39,16 +40,21 @@ HistoryLookup = Callable[[str], ArticleHistory | None]
 
 @dataclass
 class PublishReport:
-    """Files written (changed or new), files left as they were, and each article's page."""
+    """Files written (changed or new), files left as they were, and each article's page
+    rendered; ``up_to_date``: nothing had changed, nothing was rendered."""
 
     written: list[Path] = field(default_factory=list)
     unchanged: int = 0
     pages: dict[str, Path] = field(default_factory=dict)
+    up_to_date: bool = False
+    everything: bool = False  # every page rendered, not only what changed
 
 
 class SitePublisher:
-    """Renders and writes a mirror into ``output``. ``images`` are the local image copies
-    that the pages of sources whose images = "local" show instead of the originals."""
+    """Renders and writes a mirror into ``output``: an article's pages, a source's index,
+    the home page, each on its own, so that a run renders only what its changes touch.
+    ``images`` are the local image copies that the pages of sources whose images =
+    "local" show instead of the originals."""
 
     def __init__(self, output: Path, site: SiteSettings, sources: Mapping[str, SourcePage],
                  templates: Path | None = None, history: HistoryLookup | None = None,
@@ -66,16 +72,42 @@ class SitePublisher:
         return self.sources.get(name) or SourcePage(name=name, title=name)
 
     def publish(self, articles: Sequence[StoredArticle]) -> PublishReport:
-        """Write every article's page, every source's index, and the home page."""
-        by_source: dict[str, list[StoredArticle]] = {}
+        """Write every article's page, every source's index, and the home page, from
+        ``articles`` in memory (newest first): for a mirror small enough to hold."""
         for article in articles:
-            self.write(article_path(article), self._article_page(article))
-            self.report.pages[article.id] = resolve_inside(self.output, article_path(article))
-            by_source.setdefault(article.source, []).append(article)
-        for name in sorted(set(by_source) | set(self.sources)):
-            self.write(source_index_path(name), self._source_index(name, by_source.get(name, [])))
-        self.write(HOME_PATH, self._home(articles, by_source))
+            self.publish_article(article)
+        counts = Counter(article.source for article in articles)
+        listed = [_as_listed(article) for article in articles]
+        for name in sorted(set(counts) | set(self.sources)):
+            self.publish_index(name, [a for a in listed if a.source == name]
+                               [:self.site.index_limit])
+        self.publish_home(listed[:self.site.home_limit], counts)
         return self.report
+
+    def publish_article(self, article: StoredArticle) -> None:
+        """The article's page, and its history page when it was edited."""
+        self.write(article_path(article), self._article_page(article))
+        self.report.pages[article.id] = resolve_inside(self.output, article_path(article))
+
+    def publish_index(self, name: str, listed: Sequence[ListedArticle]) -> None:
+        """The index of the source ``name``: ``listed``, its newest articles."""
+        page = source_index_path(name)
+        items = [_listed(article, link(page, article_path(article))) for article in listed]
+        self.write(page, self._render("index.md.j2", {
+            "source": self.source_page(name), "items": items, "labels": self.labels,
+            "site": self.site}))
+
+    def publish_home(self, listed: Sequence[ListedArticle], counts: Mapping[str, int]
+                     ) -> None:
+        """The home page: ``listed``, the newest articles of all sources, and every
+        source (configured, or archived before) with its count of articles."""
+        items = [{**_listed(a, link(HOME_PATH, article_path(a))),
+                  "source_title": self.source_page(a.source).title} for a in listed]
+        sources = [{"title": self.source_page(name).title, "count": counts.get(name, 0),
+                    "link": link(HOME_PATH, source_index_path(name))}
+                   for name in sorted(set(counts) | set(self.sources))]
+        self.write(HOME_PATH, self._render("home.md.j2", {
+            "site": self.site, "items": items, "sources": sources, "labels": self.labels}))
 
     def write(self, relative: PurePosixPath, text: str) -> None:
         target = resolve_inside(self.output, relative)
@@ -131,27 +163,6 @@ class SitePublisher:
 
         return relative
 
-    def _source_index(self, name: str, articles: list[StoredArticle]) -> str:
-        page = source_index_path(name)
-        items = [_listed(article_context(a), a, link(page, article_path(a)))
-                 for a in articles[:self.site.index_limit]]
-        source = self.source_page(name)
-        return self._render("index.md.j2", {"source": source, "items": items,
-                                            "labels": self.labels,
-                                            "site": self.site})
-
-    def _home(self, articles: Sequence[StoredArticle],
-              by_source: Mapping[str, list[StoredArticle]]) -> str:
-        items = [{**_listed(article_context(a), a, link(HOME_PATH, article_path(a))),
-                  "source_title": self.source_page(a.source).title}
-                 for a in articles[:self.site.home_limit]]
-        sources = [{"title": self.source_page(name).title, "count": len(by_source.get(name, [])),
-                    "link": link(HOME_PATH, source_index_path(name))}
-                   for name in sorted(set(by_source) | set(self.sources))]
-        return self._render("home.md.j2", {"site": self.site, "items": items,
-                                           "sources": sources,
-                                           "labels": self.labels})
-
     def _render(self, template: str, context: dict[str, Any]) -> str:
         try:
             return render(self.environment, template, context)
@@ -190,10 +201,22 @@ def article_context(article: StoredArticle, local: ImageLookup | None = None
     }
 
 
-def _listed(context: dict[str, Any], article: StoredArticle, href: str) -> dict[str, Any]:
-    """An index line: the article, its date, its link, and its title cut to fit."""
-    return {"article": context, "date": article.path_date.strftime("%Y-%m-%d"),
-            "link": href, "title": short_title(context["title"])}
+def _listed(article: ListedArticle, href: str) -> dict[str, Any]:
+    """An index line: the article (``id``, ``url``, ``title``, ``source``, ``published``,
+    ``removed_at``), its date, its link, and its title cut to fit."""
+    title = shown_title(article.title, article.first_words, article.url)
+    return {"article": {"id": article.id, "url": article.url, "title": title,
+                        "source": article.source, "published": article.published,
+                        "removed_at": shown_time(article.removed_at)
+                        if article.removed_at else ""},
+            "date": article.path_date.strftime("%Y-%m-%d"), "link": href,
+            "title": short_title(title)}
+
+
+def _as_listed(article: StoredArticle) -> ListedArticle:
+    return ListedArticle(article.id, article.source, article.url, article.title,
+                         article.text[:300], article.path_date, article.published,
+                         article.removed_at)
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:

@@ -1,6 +1,7 @@
 """Store: the archive database. All SQL of newsmirror lives in this package."""
 
 from newsmirror.store.captures import CaptureLedger
+from newsmirror.store.changes import Change, ChangeFeed, ChangeKind
 from newsmirror.store.checks import PageChecks
 from newsmirror.store.failures import ItemFailures
 from newsmirror.store.history import ArchiveReader, ArticleEvent, ArticleHistory, Revision
@@ -19,7 +20,7 @@ from newsmirror.store.model import (
 from newsmirror.store.store import Store, content_hash
 
 __all__ = ["ArchiveReader", "ArchivedPage", "ArticleEvent", "ArticleHistory", "CachedResponse",
-           "CaptureLedger",
+           "CaptureLedger", "Change", "ChangeFeed", "ChangeKind",
            "ImageArchive", "ImageCopy", "ImageSummary", "ItemFailure", "ItemFailures",
            "PageChecks", "Revision", "RevisionImages", "SaveOutcome", "SourceHealth", "Store",
            "StoredArticle", "content_hash"]

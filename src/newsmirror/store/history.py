@@ -15,7 +15,8 @@ from datetime import datetime
 from typing import Literal
 
 from newsmirror.dates import from_iso
-from newsmirror.store.store import Store
+from newsmirror.store.model import ListedArticle, StoredArticle
+from newsmirror.store.store import ARTICLE_COLUMNS, LATEST, Store, stored_article
 from newsmirror.urls import article_id
 
 # Ordered as the revisions' (article_id, number) index: SQLite walks it and sorts nothing,
@@ -96,6 +97,28 @@ class ArchiveReader:
     def _one(self, identifier: str) -> ArticleHistory | None:
         return next(self._histories(identifier), None)
 
+    def each_article(self) -> Iterator[StoredArticle]:
+        """Every article with its latest revision, streamed: one in memory at a time."""
+        for row in self._db.execute(f"SELECT {ARTICLE_COLUMNS} {LATEST}"):
+            yield stored_article(row)
+
+    def listing(self, source: str | None, limit: int) -> list[ListedArticle]:
+        """The ``limit`` newest articles (of ``source``; of all when None), as an index
+        lists them: no body is read."""
+        where = "WHERE a.source = ?" if source is not None else ""
+        params: tuple[object, ...] = (source, limit) if source is not None else (limit,)
+        rows = self._db.execute(
+            "SELECT a.id, a.source, a.url, r.title, substr(r.text, 1, 300), a.path_date, "
+            f"r.published, a.removed_at {LATEST} {where} "
+            "ORDER BY a.path_date DESC, a.first_seen_at DESC, a.id LIMIT ?", params)
+        return [ListedArticle(row[0], row[1], row[2], row[3], row[4], _when(row[5]),
+                              from_iso(row[6]), from_iso(row[7])) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        """How many articles each source has."""
+        return {row[0]: row[1] for row in self._db.execute(
+            "SELECT source, COUNT(*) FROM articles GROUP BY source")}
+
     def histories(self) -> Iterator[ArticleHistory]:
         """Every article with its revisions, in id order, one article in memory at a time."""
         return self._histories(None)
@@ -137,6 +160,12 @@ class _Events:
                 found.append(ArticleEvent(at, row["kind"], row["detail"]))
             self._next = next(self._rows, None)
         return tuple(found)
+
+
+def _when(value: str) -> datetime:
+    moment = from_iso(value)
+    assert moment is not None
+    return moment
 
 
 def _history(row: sqlite3.Row, revisions: list[Revision],

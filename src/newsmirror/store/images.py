@@ -37,10 +37,17 @@ class ImageArchive:
         if after >= newest:
             return None
         rows = self._db.execute(
-            "SELECT r.id, r.html, r.lead_image FROM revisions r "
+            "SELECT r.id, r.html, r.lead_image, r.article_id FROM revisions r "
             "JOIN articles a ON a.id = r.article_id WHERE a.source = ? AND r.id > ? "
             "ORDER BY r.id", (source, after))
-        return newest, (RevisionImages(row[0], row[1], row[2]) for row in rows)
+        return newest, (RevisionImages(row[0], row[1], row[2], row[3]) for row in rows)
+
+    def record_uses(self, uses: Iterable[tuple[str, str]]) -> None:
+        """(image URL, article id): the article shows the image; when a copy of it is
+        made, the change feed names the article (its pages point to the copy)."""
+        with self._store.transaction() as db:
+            db.executemany("INSERT OR IGNORE INTO image_uses (url, article_id) VALUES (?, ?)",
+                           uses)
 
     def mark_scanned(self, source: str, revision: int) -> None:
         """Every image of ``source``'s revisions up to ``revision`` has been seen to."""

@@ -172,4 +172,48 @@ MIGRATIONS: tuple[str, ...] = (
         date TEXT NOT NULL
     );
     """,
+    # 10: the change feed. Every new article, new revision, removal, restoration and new
+    # local image copy gets a sequence number, written by triggers in the transaction that
+    # makes the change (so no write path can forget it); each consumer (the publisher, and
+    # later the search index, grouping, feeds, the site) keeps its own cursor. Existing
+    # archives: each revision as a change, in the order it was archived.
+    """
+    CREATE TABLE changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL,
+        kind TEXT NOT NULL,  -- new, revision, removed, restored, images
+        revision INTEGER,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE cursors (consumer TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+    CREATE INDEX articles_by_date ON articles(path_date, first_seen_at, id);
+    CREATE INDEX articles_by_source_date ON articles(source, path_date, first_seen_at, id);
+    CREATE TABLE image_uses (
+        url TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (url, article_id)
+    ) WITHOUT ROWID;
+    INSERT INTO changes (article_id, kind, revision, at)
+        SELECT article_id, CASE WHEN number = 1 THEN 'new' ELSE 'revision' END, number,
+               fetched_at FROM revisions ORDER BY id;
+    CREATE TRIGGER revision_change AFTER INSERT ON revisions BEGIN
+        INSERT INTO changes (article_id, kind, revision, at)
+        VALUES (NEW.article_id, CASE WHEN NEW.number = 1 THEN 'new' ELSE 'revision' END,
+                NEW.number, NEW.fetched_at);
+    END;
+    CREATE TRIGGER event_change AFTER INSERT ON article_events BEGIN
+        INSERT INTO changes (article_id, kind, at) VALUES (NEW.article_id, NEW.kind, NEW.at);
+    END;
+    CREATE TRIGGER image_copied AFTER UPDATE OF sha256 ON images
+    WHEN NEW.sha256 != '' AND OLD.sha256 = '' BEGIN
+        INSERT INTO changes (article_id, kind, at)
+        SELECT article_id, 'images', COALESCE(NEW.fetched_at, '') FROM image_uses
+        WHERE url = NEW.url;
+    END;
+    CREATE TRIGGER image_copied_at_once AFTER INSERT ON images WHEN NEW.sha256 != '' BEGIN
+        INSERT INTO changes (article_id, kind, at)
+        SELECT article_id, 'images', COALESCE(NEW.fetched_at, '') FROM image_uses
+        WHERE url = NEW.url;
+    END;
+    """,
 )

@@ -34,6 +34,21 @@ class StoredArticle:
 
 
 @dataclass(frozen=True)
+class ListedArticle:
+    """An article as an index page lists it: where its page is, and what it is called
+    (``first_words``: the start of its text, for an article without a title)."""
+
+    id: str
+    source: str
+    url: str
+    title: str
+    first_words: str
+    path_date: datetime
+    published: datetime | None = None
+    removed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class ArchivedPage:
     """An archived article as a re-check sees it: where it is, when it was last fetched,
     where its body came from, and whether its page is gone (``missing_since``: a first
@@ -110,6 +125,7 @@ class RevisionImages:
     revision: int
     html: str
     lead_image: str
+    article_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -27,12 +27,12 @@ from newsmirror.store.model import (
 )
 from newsmirror.urls import article_id
 
-_ARTICLE_COLUMNS = """
+ARTICLE_COLUMNS = """
     a.id, a.source, a.url, a.first_seen_at, a.path_date, a.removed_at, a.removed_reason,
     a.page_title, a.body_from, r.number, r.fetched_at, r.title, r.author, r.published, r.lead_image,
     r.caption, r.lead_image_in_body, r.html, r.text
 """
-_LATEST = """
+LATEST = """
     FROM articles a JOIN revisions r ON r.article_id = a.id
     AND r.number = (SELECT MAX(number) FROM revisions WHERE article_id = a.id)
 """
@@ -299,33 +299,21 @@ class Store:
                  ) -> list[StoredArticle]:
         """Articles with their latest revision, newest first."""
         where = "WHERE a.source = ?" if source else ""
-        sql = f"SELECT {_ARTICLE_COLUMNS} {_LATEST} {where} " \
+        sql = f"SELECT {ARTICLE_COLUMNS} {LATEST} {where} " \
               "ORDER BY a.path_date DESC, a.first_seen_at DESC, a.id"
         params: tuple[object, ...] = (source,) if source else ()
         if limit is not None:
             sql += " LIMIT ?"
             params += (limit,)
-        return [_stored(row) for row in self._db.execute(sql, params)]
+        return [stored_article(row) for row in self._db.execute(sql, params)]
 
     def article(self, identifier: str) -> StoredArticle | None:
         """One article by id, with its latest revision."""
-        row = self._db.execute(f"SELECT {_ARTICLE_COLUMNS} {_LATEST} WHERE a.id = ?",
+        row = self._db.execute(f"SELECT {ARTICLE_COLUMNS} {LATEST} WHERE a.id = ?",
                                (identifier,)).fetchone()
-        return _stored(row) if row is not None else None
+        return stored_article(row) if row is not None else None
 
     # The archive as a whole ----------------------------------------------------------
-
-    def archive_version(self) -> str:
-        """Changes whenever anything a published page shows may have changed: a new
-        revision, a removal, a source's title, a new local image copy."""
-        row = self._db.execute(
-            "SELECT (SELECT COALESCE(MAX(id), 0) FROM revisions), "
-            "(SELECT COUNT(*) || '@' || COALESCE(MAX(removed_at), '') FROM articles "
-            " WHERE removed_at IS NOT NULL), "
-            "(SELECT COALESCE(group_concat(name || '=' || title, '|'), '') FROM "
-            " (SELECT name, title FROM sources ORDER BY name)), "
-            "(SELECT COUNT(*) FROM images WHERE sha256 != '')").fetchone()
-        return f"{row[0]}/{row[1]}/{row[2]}/{row[3]}"
 
     def meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -358,7 +346,8 @@ def seen_live(db: sqlite3.Connection, identifier: str, at: datetime) -> bool:
     return restored
 
 
-def _stored(row: sqlite3.Row) -> StoredArticle:
+def stored_article(row: sqlite3.Row) -> StoredArticle:
+    """An article as the store gives it, from a row of ``ARTICLE_COLUMNS``."""
     first_seen = from_iso(row["first_seen_at"])
     path_date = from_iso(row["path_date"])
     fetched_at = from_iso(row["fetched_at"])

@@ -1,0 +1,88 @@
+"""Publishing a mirror from its archive: the markdown publisher is a consumer of the
+archive's change feed, and a run renders only what its changes touch.
+
+A change of an article renders that article's pages (its history page too), its source's
+index and the home page, and leaves every other file alone; publishing never holds all
+articles in memory (``publish --all`` streams them, one at a time). Everything is
+rendered again when what every page is made of changed: the configuration, the templates,
+newsmirror's version, a source's title — or when asked (``publish --all``), or when the
+output folder is gone. The cursor moves only once the pages are written: a publish killed
+half-way renders the same changes again next time (files are written only where they
+differ, so doing it twice is the same as once).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from newsmirror import __version__
+from newsmirror.config import Mirror
+from newsmirror.files import remove_stale_temporaries
+from newsmirror.publish.model import LocalImages
+from newsmirror.publish.paths import media_path
+from newsmirror.publish.site import PublishReport, SitePublisher
+from newsmirror.store import ArchiveReader, ChangeFeed, ImageArchive, Store
+
+CONSUMER = "markdown"
+_SETTINGS = "published"  # store meta: the fingerprint of what every page is made of
+
+
+def publish_mirror(mirror: Mirror, store: Store, *, everything: bool = False
+                   ) -> PublishReport:
+    """Render what changed since the last publish into the mirror's output folder
+    (everything: see the module's docstring). The caller holds the mirror's lock: files a
+    killed run left half-written are removed first."""
+    remove_stale_temporaries(mirror.output)
+    feed, reader = ChangeFeed(store), ArchiveReader(store)
+    latest = feed.latest()
+    settings = _settings(mirror, store)
+    everything = everything or not mirror.output.is_dir() or store.meta(_SETTINGS) != settings
+    titles = {h.name: h.title for h in store.source_health()}
+    publisher = SitePublisher(
+        mirror.output, mirror.config.mirror.site(),
+        {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources},
+        mirror.paths.templates, history=reader.history, images=_local_images(mirror, store))
+    counts = reader.counts()
+    if everything:
+        for article in reader.each_article():
+            publisher.publish_article(article)
+        touched = set(counts) | set(publisher.sources)
+    else:
+        changed = {change.article_id for batch in feed.pending(CONSUMER) for change in batch}
+        if not changed:
+            return PublishReport(up_to_date=True)
+        touched = set()
+        for identifier in sorted(changed):
+            found = store.article(identifier)
+            if found is not None:
+                publisher.publish_article(found)
+                touched.add(found.source)
+    limit = mirror.config.mirror.index_limit
+    for name in sorted(touched):
+        publisher.publish_index(name, reader.listing(name, limit))
+    publisher.publish_home(reader.listing(None, mirror.config.mirror.home_limit), counts)
+    feed.advance(CONSUMER, latest)
+    store.set_meta(_SETTINGS, settings)
+    publisher.report.everything = everything
+    return publisher.report
+
+
+def _settings(mirror: Mirror, store: Store) -> str:
+    """A fingerprint of what every page is made of besides the articles: the
+    configuration, the templates, newsmirror's version, the sources' titles."""
+    parts = [__version__, mirror.paths.config.read_bytes().hex()]
+    if mirror.paths.templates.is_dir():
+        parts += [f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
+                  for p in sorted(mirror.paths.templates.iterdir()) if p.is_file()]
+    parts += [f"{h.name}={h.title}" for h in store.source_health()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _local_images(mirror: Mirror, store: Store) -> LocalImages:
+    """The image copies the pages may show: those whose file is there (a copy deleted
+    from the output folder leaves its pages with the original URL, not a broken one)."""
+    if not any(source.images == "local" for source in mirror.config.sources):
+        return {}
+    copies = {url: media_path(copy.sha256, copy.extension)
+              for url, copy in ImageArchive(store).copies().items()}
+    return {url: path for url, path in copies.items() if (mirror.output / path).is_file()}
