@@ -61,10 +61,11 @@ def publish_mirror(mirror: Mirror, store: Store, *, everything: bool = False
     for name in sorted(touched):
         publisher.publish_index(name, reader.listing(name, limit))
     publisher.publish_home(reader.listing(None, mirror.config.mirror.home_limit), counts)
+    report = publisher.report  # every page is written: the cursor may move past it
     feed.advance(CONSUMER, latest)
     store.set_meta(_SETTINGS, settings)
-    publisher.report.everything = everything
-    return publisher.report
+    report.everything = everything
+    return report
 
 
 def _settings(mirror: Mirror, store: Store) -> str:

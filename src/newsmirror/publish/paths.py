@@ -75,6 +75,27 @@ def resolve_inside(root: Path, relative: PurePosixPath) -> Path:
     return target
 
 
+class Inside:
+    """:func:`resolve_inside` for many files of one output folder: each folder is
+    resolved once (a link among its parts could lead out), and a file, whose name is a
+    plain one, is written by a rename in its folder, which replaces a link in that folder
+    rather than follow it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._folders: dict[PurePosixPath, Path] = {}
+
+    def __call__(self, relative: PurePosixPath) -> Path:
+        parent = checked(relative).parent
+        folder = self._folders.get(parent)
+        if folder is None:
+            folder = (self.root / parent).resolve()
+            if not folder.is_relative_to(self.root):
+                raise UnsafePathError(f"{relative} resolves outside {self.root}")
+            self._folders[parent] = folder
+        return folder / relative.name
+
+
 def up_to_root(page: PurePosixPath) -> str:
     """The relative path from ``page``'s folder to the output folder: ``../../../..``."""
     depth = len(page.parts) - 1

@@ -19,10 +19,10 @@ from newsmirror.publish.labels import labels_for
 from newsmirror.publish.model import ImageLookup, LocalImages, NavLink, SiteSettings, SourcePage
 from newsmirror.publish.paths import (
     HOME_PATH,
+    Inside,
     article_path,
     history_path,
     link,
-    resolve_inside,
     source_index_path,
     up_to_root,
 )
@@ -64,6 +64,7 @@ class SitePublisher:
         self.sources = dict(sources)
         self.history = history
         self.images = images or {}
+        self.inside = Inside(output)
         self.environment: Environment = make_environment(templates)
         self.labels = labels_for(site.language)  # every page's, history pages' too
         self.report = PublishReport()
@@ -86,8 +87,8 @@ class SitePublisher:
 
     def publish_article(self, article: StoredArticle) -> None:
         """The article's page, and its history page when it was edited."""
-        self.write(article_path(article), self._article_page(article))
-        self.report.pages[article.id] = resolve_inside(self.output, article_path(article))
+        page = article_path(article)
+        self.report.pages[article.id] = self.write(page, self._article_page(article, page))
 
     def publish_index(self, name: str, listed: Sequence[ListedArticle]) -> None:
         """The index of the source ``name``: ``listed``, its newest articles."""
@@ -109,16 +110,18 @@ class SitePublisher:
         self.write(HOME_PATH, self._render("home.md.j2", {
             "site": self.site, "items": items, "sources": sources, "labels": self.labels}))
 
-    def write(self, relative: PurePosixPath, text: str) -> None:
-        target = resolve_inside(self.output, relative)
-        if write_if_changed(target, text.encode("utf-8")):
+    def write(self, relative: PurePosixPath, text: str) -> Path:
+        target = self.inside(relative)
+        # Published pages are rebuilt from the archive by `publish --all`: no fsync, which
+        # on 100,000 pages costs more than the rendering (files.write_atomic).
+        if write_if_changed(target, text.encode("utf-8"), durable=False):
             self.report.written.append(target)
         else:
             self.report.unchanged += 1
+        return target
 
-    def _article_page(self, article: StoredArticle) -> str:
+    def _article_page(self, article: StoredArticle, page: PurePosixPath) -> str:
         source = self.source_page(article.source)
-        page = article_path(article)
         values = {"root": up_to_root(page), "slug": slug(article.url), "id": article.id,
                   "url": article.url}
         nav = [NavLink(text=item.text, href=_fill(item.href, values)) for item in source.nav]
@@ -126,10 +129,11 @@ class SitePublisher:
             "article": article_context(article, self._local(page, source)),
             "source": source, "nav": nav,
             "root": values["root"], "labels": self.labels, "site": self.site,
-            "edited": self._edited(article, source),
+            "edited": self._edited(article, source, page),
         })
 
-    def _edited(self, article: StoredArticle, source: SourcePage) -> dict[str, str] | None:
+    def _edited(self, article: StoredArticle, source: SourcePage, page: PurePosixPath
+                ) -> dict[str, str] | None:
         """For an article with more than one revision, write its history page beside it
         and say when it was edited; ``None`` (and no query) for a single revision."""
         if article.revision < 2 or self.history is None:
@@ -137,17 +141,17 @@ class SitePublisher:
         found = self.history(article.id)
         if found is None or len(found.revisions) < 2:
             return None
-        page = history_path(article)
-        local = self._local(page, source)
-        self.write(page, self._render("history.md.j2", {
+        history = history_path(article)
+        local = self._local(history, source)
+        self.write(history, self._render("history.md.j2", {
             "article": article_context(article, local),
             "revisions": revisions_context(found.revisions, local),
             "events": [{"at": shown_time(event.at), "kind": event.kind,
                         "detail": event.detail} for event in found.events],
-            "article_link": link(page, article_path(article)), "source": source,
+            "article_link": link(history, page), "source": source,
             "labels": self.labels, "site": self.site,
         }))
-        return {"at": shown_time(article.fetched_at), "link": link(article_path(article), page)}
+        return {"at": shown_time(article.fetched_at), "link": link(page, history)}
 
     def _local(self, page: PurePosixPath, source: SourcePage) -> ImageLookup | None:
         """How ``page`` reaches the local copy of an image: a path relative to its own
