@@ -65,12 +65,12 @@ def arm(point: str, n: int) -> None:
     elif point == "publish":
         write = files.write_atomic
 
-        def write_dying(path: Path, data: bytes) -> None:
+        def write_dying(path: Path, data: bytes, *, durable: bool = True) -> None:
             if reached():
                 temporary = path.with_name(f".{path.name}.crash.tmp")
                 temporary.write_bytes(data[:len(data) // 2])
                 die()
-            write(path, data)
+            write(path, data, durable=durable)
 
         files.write_atomic = write_dying
     else:
