@@ -11,7 +11,8 @@ made by that release's own clean stage. Run it with that release's code on the p
     git worktree add /tmp/release a2a035f
     PYTHONPATH=/tmp/release/src python scripts/build_release_archive.py
 
-Run with later code it would make a different archive: the fixture is kept as it was made.
+Run with later code it does not run (the clean stage has no display options since): the
+fixture is kept as it was made.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmirror.clean import CleanOptions, clean_article
+from newsmirror.clean import clean_article
 from newsmirror.dates import iso
 from newsmirror.errors import ParseError
 from newsmirror.extract import extract_feed_item, is_full_text
@@ -62,7 +62,7 @@ def test_relative_urls_in_feed_html_resolve_against_the_feed_not_the_article(
     assert parse_feed_with_feedparser(body, url).entries[0] == entry
     fast = parse_feed_fast(body, url)
     assert fast is not None and fast.entries[0] == entry
-    html = clean_article(extract_feed_item(entry), CleanOptions()).html
+    html = clean_article(extract_feed_item(entry)).html
     link, image, cited = resolved
     assert f'href="{link}"' in html
     assert f'src="{image}"' in html

@@ -22,13 +22,14 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mirrors import LOCAL_NETWORK, make_mirror, snapshot
-from newsmirror.clean.images import image_sources, point_images
+from newsmirror.clean.images import image_sources
 from newsmirror.cli import app
 from newsmirror.config import Mirror
 from newsmirror.imagetypes import looks_like_svg, sniff_image
 from newsmirror.localimages import MAX_ATTEMPTS
 from newsmirror.pipeline import reprocess_mirror, run_mirror
 from newsmirror.publish import UnsafePathError, media_path
+from newsmirror.publish.display import Display
 from newsmirror.store import ImageArchive, ImageCopy, ImageSummary, Store
 from servers import FixtureServer, Route, serving
 from test_clean import HTML_PIECES, clean
@@ -367,8 +368,9 @@ def test_pointing_images_changes_their_src_and_nothing_else() -> None:
     html = clean('<p>a &amp; b</p><pre>one\n\ntwo</pre><figure><img src="/a.jpg" alt="x">'
                  '<figcaption>cap</figcaption></figure><p><img src="/b.jpg"></p>')
     assert image_sources(html) == ["https://news.example/a.jpg", "https://news.example/b.jpg"]
-    assert point_images(html, lambda url: None) is html
-    pointed = point_images(html, {"https://news.example/a.jpg": "../media/a.jpg"}.get)
+    assert Display(image=lambda url: url).body(html) is html
+    local = {"https://news.example/a.jpg": "../media/a.jpg"}
+    pointed = Display(image=lambda url: local.get(url, url)).body(html)
     assert pointed == html.replace("https://news.example/a.jpg", "../media/a.jpg")
 
 
@@ -383,7 +385,7 @@ def test_pointing_images_there_and_back_gives_the_same_html(html: str) -> None:
     local = {url: f"../media/{number}.png"
              for number, url in enumerate(image_sources(cleaned))}
     back = {path: url for url, path in local.items()}
-    pointed = point_images(cleaned, local.get)
+    pointed = Display(image=lambda url: local.get(url, url)).body(cleaned)
     assert "\n\n" not in pointed
     assert image_sources(pointed) == list(back)
-    assert point_images(pointed, back.get) == cleaned
+    assert Display(image=lambda url: back.get(url, url)).body(pointed) == cleaned

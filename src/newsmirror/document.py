@@ -7,18 +7,17 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, tzinfo
 
-from newsmirror.clean import CleanArticle, CleanOptions, clean_article
+from newsmirror.clean import CleanArticle, clean_article
 from newsmirror.encoding import decode
 from newsmirror.extract import ExtractionRule, Hints, extract_page
 
 
 def extract_document(body: bytes, url: str, content_type: str = "", *,
                      rule: ExtractionRule | None = None, hints: Hints | None = None,
-                     timezone: tzinfo = UTC, options: CleanOptions | None = None,
-                     article_url: str = "") -> CleanArticle:
+                     timezone: tzinfo = UTC, article_url: str = "") -> CleanArticle:
     """Decode, extract and clean one page (what ``run`` and ``extract`` both do)."""
     html, _ = decode(body, content_type)
     extracted = extract_page(html, url, rule=rule, hints=hints, timezone=timezone)
     if article_url:
         extracted = dataclasses.replace(extracted, url=article_url)
-    return clean_article(extracted, options or CleanOptions())
+    return clean_article(extracted)

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from newsmirror.backoff import source_rest
-from newsmirror.clean import BodyOrigin, CleanArticle, CleanOptions, clean_article, clean_text
+from newsmirror.clean import BodyOrigin, CleanArticle, clean_article, clean_text
 from newsmirror.config import Mirror, Source
 from newsmirror.dates import now
 from newsmirror.encoding import decode
@@ -116,7 +116,7 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
                if (s.name in only if only else s.enabled)]
     capture = None
     pruned = PruneReport()
-    with mirror_lock(mirror.paths.lock), Store(mirror.paths.database) as store:
+    with mirror_lock(mirror.paths.lock), mirror.open_store() as store:
         if not replay:
             capture = WarcCapture(_capture_path(mirror.paths.warc), CaptureLedger(store))
         fetcher: Fetcher = (ReplayFetcher(list(replay)) if replay
@@ -271,12 +271,11 @@ class _Runner:
 
     async def entry(self, source: Source, entry: Entry, listing: FetchResult,
                     report: SourceReport) -> None:
-        options = source.clean_options(self.mirror.config.mirror.image_proxy)
         origin = self.store.body_origin(entry.link)
         try:
             if _body_from_feed(source, entry, origin):
                 fetched_at = listing.fetched_at
-                article = await asyncio.to_thread(_from_feed, source, entry, options)
+                article = await asyncio.to_thread(_from_feed, source, entry)
             elif origin is not None:  # archived: re-checks find its edits, or its page
                 report.known += 1
                 return
@@ -285,7 +284,7 @@ class _Runner:
                 fetched_at = page.fetched_at
                 hints = item_hints(source, entry.title, entry.author, entry.published,
                                    entry.image)
-                article = await asyncio.to_thread(page_article, source, hints, page, options,
+                article = await asyncio.to_thread(page_article, source, hints, page,
                                                   entry.link)
                 self.store.log_fetch(source.name, entry.link, "page", fetched_at, ok=True,
                                      http_status=page.status)
@@ -295,7 +294,7 @@ class _Runner:
             self.store.record_source_error(source.name, source.url, now(), message,
                                            whole_source=False)
             if origin is None:  # kept as a placeholder until its page can be had
-                self.store.save_article(source.name, _placeholder(source, entry, options),
+                self.store.save_article(source.name, _placeholder(source, entry),
                                         listing.fetched_at)
                 report.placeholders += 1
                 record_item_failure(self.store, source, entry.link, exc)
@@ -345,14 +344,14 @@ def _body_from_feed(source: Source, entry: Entry, origin: BodyOrigin | None) -> 
     return origin != "page" and is_full_text(entry.content_html or entry.summary_html)
 
 
-def _from_feed(source: Source, entry: Entry, options: CleanOptions) -> CleanArticle:
-    return clean_article(extract_feed_item(entry, source.rule), options)
+def _from_feed(source: Source, entry: Entry) -> CleanArticle:
+    return clean_article(extract_feed_item(entry, source.rule))
 
 
-def _placeholder(source: Source, entry: Entry, options: CleanOptions) -> CleanArticle:
+def _placeholder(source: Source, entry: Entry) -> CleanArticle:
     """The item's title, summary and link, kept while its page cannot be had."""
     try:
-        article = _from_feed(source, entry, options)
+        article = _from_feed(source, entry)
     except NewsmirrorError:  # the item's own HTML is beyond use: its title and link
         article = CleanArticle(url=entry.link, title=clean_text(entry.title), html="",
                                text="", author=clean_text(entry.author),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from newsmirror.backoff import item_retry
-from newsmirror.clean import CleanArticle, CleanOptions, with_html
+from newsmirror.clean import CleanArticle, with_html
 from newsmirror.config import Mirror, Source
 from newsmirror.dates import now, zone
 from newsmirror.document import extract_document
@@ -101,13 +101,11 @@ class Rechecker:
         stored = self.store.article(page.id)
         if stored is None:
             return
-        options = source.clean_options(self.mirror.config.mirror.image_proxy)
         hints = item_hints(source, stored.title, stored.author, stored.published,
                            stored.lead_image)
         try:
             fetched = await fetch_page(self.fetcher, source, page.url)
-            article = await asyncio.to_thread(page_article, source, hints, fetched, options,
-                                              page.url)
+            article = await asyncio.to_thread(page_article, source, hints, fetched, page.url)
         except NewsmirrorError as exc:
             if not self.replaying:
                 record_item_failure(self.store, source, page.url, exc)
@@ -140,14 +138,12 @@ class Rechecker:
         # so that only a change of the page itself makes a revision.
         hints = Hints(title=stored.title, author=stored.author, published=stored.published,
                       image=stored.lead_image)
-        options = source.clean_options(self.mirror.config.mirror.image_proxy)
-        article = await asyncio.to_thread(page_article, source, hints, fetched, options,
-                                          stored.url)
+        article = await asyncio.to_thread(page_article, source, hints, fetched, stored.url)
         if not self.replaying and _retitled(article.page_title, stored.page_title):
             # Read again under the new title, so that the body leaves the headline
             # out as it would have had the title been this one from the start.
             hints = replace(hints, title=article.page_title)
-            article = await asyncio.to_thread(page_article, source, hints, fetched, options,
+            article = await asyncio.to_thread(page_article, source, hints, fetched,
                                               stored.url)
         return article
 
@@ -194,12 +190,12 @@ async def fetch_page(fetcher: Fetcher, source: Source, url: str) -> FetchResult:
                                robots=source.robots)
 
 
-def page_article(source: Source, hints: Hints, page: FetchResult, options: CleanOptions,
-                 article_url: str) -> CleanArticle:
+def page_article(source: Source, hints: Hints, page: FetchResult, article_url: str
+                 ) -> CleanArticle:
     """The article in a fetched page. It is known by the link its source gave
     (``article_url``), wherever that link redirected."""
     return extract_document(page.body, page.final_url, page.content_type, rule=source.rule,
-                            hints=hints, timezone=zone(source.timezone), options=options,
+                            hints=hints, timezone=zone(source.timezone),
                             article_url=article_url)
 
 

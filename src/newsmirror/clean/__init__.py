@@ -7,12 +7,11 @@ from newsmirror.lazy import exports
 
 if TYPE_CHECKING:
     from newsmirror.clean.article import clean_article, clean_text, with_html
-    from newsmirror.clean.model import BodyOrigin, CleanArticle, CleanOptions, ImagePolicy
+    from newsmirror.clean.model import BodyOrigin, CleanArticle, ImagePolicy
 
-__all__ = ["BodyOrigin", "CleanArticle", "CleanOptions", "ImagePolicy", "clean_article",
+__all__ = ["BodyOrigin", "CleanArticle", "ImagePolicy", "clean_article",
            "clean_text", "sanitize", "with_html"]
 __getattr__ = exports(__name__, {
     "clean_article": "article", "clean_text": "article", "with_html": "article",
-    "BodyOrigin": "model", "CleanArticle": "model", "CleanOptions": "model",
-    "ImagePolicy": "model",
+    "BodyOrigin": "model", "CleanArticle": "model", "ImagePolicy": "model",
 })

@@ -1,21 +1,22 @@
-"""Clean one extracted article: safe HTML laid out for publishing, and its plain text.
+"""Clean one extracted article: safe, neutral HTML, and its plain text.
 
 Steps, in order: remove elements whose content is never article text, and trackers
-(:mod:`.trackers`); make every URL absolute and resolve lazy images; turn the source's
-tag links into inert ``<ok>`` elements (mirror style); apply the image policy; sanitize
-with nh3; lay out one block per line; read the plain text from the result.
+(:mod:`.trackers`); make every URL absolute and resolve lazy images; sanitize with nh3;
+lay out one block per line (the archive's one form of an article, and the unit of its
+diffs); read the plain text from the result. Nothing here is a choice of display: links
+stay links and images keep their original URLs; each output shows them its own way
+(``publish.display``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from lxml.html import HtmlElement
 
-from newsmirror.clean.images import apply_policy, real_src
+from newsmirror.clean.images import real_src
 from newsmirror.clean.layout import lay_out, plain_text, without_blank_lines
-from newsmirror.clean.model import CleanArticle, CleanOptions
+from newsmirror.clean.model import CleanArticle
 from newsmirror.clean.sanitize import REMOVED_WITH_CONTENT, sanitize
 from newsmirror.clean.trackers import is_tracker_url, remove_trackers
 from newsmirror.extract.model import ExtractedArticle
@@ -23,14 +24,14 @@ from newsmirror.fragments import inner_html, parse_fragment
 from newsmirror.urls import absolutize, is_http_url
 
 
-def clean_article(article: ExtractedArticle, options: CleanOptions) -> CleanArticle:
+def clean_article(article: ExtractedArticle) -> CleanArticle:
     """Make ``article`` safe and ready to store."""
     base = article.base_url or article.url
     container = parse_fragment(article.html)
     _remove_non_content(container)
     trackers = remove_trackers(container, base)
-    body_images = _prepare_images(container, base, options)
-    _prepare_links(container, base, options.inert_links)
+    body_images = _prepare_images(container, base)
+    _prepare_links(container, base)
     _resolve_citations(container, base)
     html = sanitize(inner_html(container))
     published = parse_fragment(html)
@@ -45,7 +46,7 @@ def clean_article(article: ExtractedArticle, options: CleanOptions) -> CleanArti
         text=plain_text(published),
         author=clean_text(article.author),
         published=article.published,
-        lead_image=apply_policy(lead_image, options) if is_http_url(lead_image) else "",
+        lead_image=lead_image if is_http_url(lead_image) else "",
         caption=clean_text(article.caption),
         lead_image_in_body=bool(lead_image) and lead_image in body_images,
         page_title=clean_text(article.page_title),
@@ -74,8 +75,8 @@ def _remove_non_content(container: HtmlElement) -> None:
             element.drop_tree()  # keeps the text that follows it
 
 
-def _prepare_images(container: HtmlElement, base: str, options: CleanOptions) -> set[str]:
-    """Give each image its real absolute URL under the policy; returns the original URLs."""
+def _prepare_images(container: HtmlElement, base: str) -> set[str]:
+    """Give each image its real absolute URL; returns them."""
     originals: set[str] = set()
     for image in list(container.iter("img")):
         src = real_src(image, base)
@@ -83,7 +84,7 @@ def _prepare_images(container: HtmlElement, base: str, options: CleanOptions) ->
             image.drop_tree()
             continue
         originals.add(src)
-        image.set("src", apply_policy(src, options))
+        image.set("src", src)
         for attribute in ("srcset", "sizes"):
             image.attrib.pop(attribute, None)
     for source in list(container.iter("source")):
@@ -91,16 +92,13 @@ def _prepare_images(container: HtmlElement, base: str, options: CleanOptions) ->
     return originals
 
 
-def _prepare_links(container: HtmlElement, base: str, inert_pattern: str) -> None:
-    inert = re.compile(inert_pattern) if inert_pattern else None
+def _prepare_links(container: HtmlElement, base: str) -> None:
     for link in container.iter("a"):
         href = absolutize(link.get("href"), base)
         if href is None:
             link.attrib.pop("href", None)
             continue
         link.set("href", href)
-        if inert is not None and inert.search(href):
-            link.tag = "ok"
 
 
 def _resolve_citations(container: HtmlElement, base: str) -> None:

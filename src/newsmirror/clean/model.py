@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -12,17 +13,9 @@ its page (whose edits are found by fetching the page again), or, while its page 
 had, the item's title, summary and link only (a placeholder the page replaces)."""
 
 ImagePolicy = Literal["keep", "proxy", "local"]
-"""keep: the original URLs; proxy: rewritten through an image proxy when cleaned;
-local: the original URLs are stored, and the publish stage points to local copies."""
-
-
-@dataclass(frozen=True)
-class CleanOptions:
-    """How one source's articles are cleaned."""
-
-    images: ImagePolicy = "keep"
-    image_proxy: str = "https://images.weserv.nl/?url={url_noscheme}"
-    inert_links: str = ""  # regex: matching links become inert <ok href> elements
+"""How the pages show images (``publish.display``): keep the original URLs; proxy them
+through an image proxy; local: point them to copies in the mirror. The archive keeps the
+original URLs whatever the policy."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +36,16 @@ class CleanArticle:
 
     @property
     def content_key(self) -> tuple[str, ...]:
-        """The fields whose change makes a new revision."""
+        """The fields whose change makes a new revision, as the article says them: a
+        link's ``title`` attribute, or an image moving from http to https, is no edit
+        (and archives made before the archive was neutral could not keep them exactly)."""
         published = self.published.isoformat() if self.published else ""
-        return (self.title, self.author, published, self.lead_image, self.caption, self.html)
+        return (self.title, self.author, published, _https(self.lead_image), self.caption,
+                _LINK_TITLE.sub(r"\1", self.html).replace('src="http://', 'src="https://'))
+
+
+_LINK_TITLE = re.compile(r'(<a\b[^>]*?)\s+title="[^"]*"')
+
+
+def _https(url: str) -> str:
+    return "https://" + url[7:] if url.startswith("http://") else url

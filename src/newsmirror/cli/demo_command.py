@@ -13,7 +13,6 @@ from newsmirror.cli.run_commands import execute_run, print_run_report
 from newsmirror.config import Mirror, MirrorPaths, open_mirror
 from newsmirror.files import write_atomic
 from newsmirror.publish.paths import article_path
-from newsmirror.store import Store
 from newsmirror.urls import article_id
 
 # The two articles of the seed documents, as the demo's sources link them.
@@ -65,7 +64,7 @@ def _pages(mirror: Mirror) -> dict[str, Path | None]:
     """Where each demo article's page is (None: not published), whether this run or an
     earlier one rendered it."""
     pages: dict[str, Path | None] = {}
-    with Store(mirror.paths.database) as store:
+    with mirror.open_store() as store:
         for label, url in DEMO_ARTICLES.items():
             article = store.article(article_id(url))
             page = mirror.output / article_path(article) if article is not None else None

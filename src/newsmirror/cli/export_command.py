@@ -17,7 +17,7 @@ from newsmirror.cli.app import DirOption, ExitCode, app, fail, handles_errors
 from newsmirror.config import open_mirror
 from newsmirror.config.opml import write_opml
 from newsmirror.dates import iso, now
-from newsmirror.store import ArchiveReader, ArticleHistory, Revision, Store
+from newsmirror.store import ArchiveReader, ArticleHistory, Revision
 
 
 @app.command()
@@ -42,7 +42,7 @@ def export(
         _write(lambda: sys.stdout.buffer.write(
             write_opml(mirror.config.sources, title, now())))
         return
-    with Store(mirror.paths.database) as store:
+    with mirror.open_store() as store:
         _write(lambda: sys.stdout.writelines(
             json.dumps(article_json(article), ensure_ascii=False) + "\n"
             for article in ArchiveReader(store).histories()))

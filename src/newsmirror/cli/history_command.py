@@ -22,7 +22,7 @@ from newsmirror.cli.app import (
 from newsmirror.cli.export_command import article_fields
 from newsmirror.config import open_mirror
 from newsmirror.dates import iso
-from newsmirror.store import ArchiveReader, ArticleEvent, ArticleHistory, Store
+from newsmirror.store import ArchiveReader, ArticleEvent, ArticleHistory
 
 if TYPE_CHECKING:
     from newsmirror.diffs import TextDiff
@@ -39,7 +39,7 @@ def history(
     """Show every revision of an article (number, time, title) and the diff between
     consecutive ones: deletions struck through in red, insertions in green."""
     mirror = open_mirror(directory)
-    with Store(mirror.paths.database) as store:
+    with mirror.open_store() as store:
         found = ArchiveReader(store).history(article)
     if found is None:
         fail(f"no archived article {article} in {mirror.paths.database}", ExitCode.USAGE)

@@ -28,7 +28,6 @@ from newsmirror.cli.app import (
 from newsmirror.config import Mirror, open_mirror
 from newsmirror.dates import iso
 from newsmirror.lock import mirror_lock
-from newsmirror.store import Store
 
 if TYPE_CHECKING:  # the pipeline loads everything; commands import it when they run
     from newsmirror.pipeline import RunReport, SourceReport
@@ -135,7 +134,7 @@ def publish(
     mirror = open_mirror(directory)
     from newsmirror.publish.mirror import publish_mirror
 
-    with mirror_lock(mirror.paths.lock), Store(mirror.paths.database) as store:
+    with mirror_lock(mirror.paths.lock), mirror.open_store() as store:
         report = publish_mirror(mirror, store, everything=everything)
     out.print(f"{len(report.written)} files written, {report.unchanged} unchanged, "
               f"in {mirror.output}")

@@ -11,7 +11,7 @@ from rich.table import Table
 from newsmirror.cli.app import DirOption, JsonOption, app, handles_errors, out, print_json
 from newsmirror.config import Mirror, open_mirror
 from newsmirror.dates import iso
-from newsmirror.store import ImageArchive, ImageSummary, SourceHealth, Store
+from newsmirror.store import ImageArchive, ImageSummary, SourceHealth
 
 
 @app.command()
@@ -21,7 +21,7 @@ def status(as_json: JsonOption = False, directory: DirOption = Path()) -> None:
     whose page could not be had, and its counts; then the image copies and the size of
     the archive."""
     mirror = open_mirror(directory)
-    with Store(mirror.paths.database) as store:
+    with mirror.open_store() as store:
         health = {h.name: h for h in store.source_health()}
         images = ImageArchive(store).summary()
     rows: list[dict[str, Any]] = []

@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsmirror.config.load import load_config, parse_config
 from newsmirror.config.model import CONFIG_NAME, Config, MirrorPaths, MirrorSettings, Source
 from newsmirror.errors import ConfigError
+
+if TYPE_CHECKING:  # the store is opened by the commands that need it, not loaded with this
+    from newsmirror.store import Store
 
 BUILTIN_STYLES = ("archive", "mirror")
 _STYLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -41,6 +45,14 @@ class Mirror:
     @property
     def output(self) -> Path:
         return self.paths.output(self.config.mirror)
+
+    def open_store(self) -> Store:
+        """The mirror's archive, opened (created, upgraded) as every command opens it."""
+        from newsmirror.config.schema import DEFAULT_IMAGE_PROXY
+        from newsmirror.store.upgrade import open_archive
+
+        return open_archive(self.paths.database,
+                            (self.config.mirror.image_proxy, DEFAULT_IMAGE_PROXY))
 
 
 def open_mirror(folder: Path) -> Mirror:

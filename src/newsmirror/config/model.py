@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from newsmirror.clean.model import CleanOptions, ImagePolicy
+from newsmirror.clean.model import ImagePolicy
 from newsmirror.extract.model import ExtractionRule
 from newsmirror.net.model import FetchSettings
 from newsmirror.publish.model import NavLink, SiteSettings, SourcePage
@@ -37,15 +37,11 @@ class Source:
     nav: tuple[NavLink, ...] = ()
     rule: ExtractionRule | None = None
 
-    def clean_options(self, image_proxy: str) -> CleanOptions:
-        inert = self.tag_links if self.style == "mirror" else ""
-        return CleanOptions(images=self.images, image_proxy=image_proxy, inert_links=inert)
-
     def page(self, feed_title: str = "") -> SourcePage:
         return SourcePage(
             name=self.name, title=self.title or feed_title or self.name,
             language=self.language, style=self.style, byline=self.byline, nav=self.nav,
-            local_images=self.images == "local",
+            images=self.images, tag_links=self.tag_links if self.style == "mirror" else "",
         )
 
 
@@ -64,7 +60,8 @@ class MirrorSettings:
 
     def site(self) -> SiteSettings:
         return SiteSettings(title=self.title, language=self.language,
-                            home_limit=self.home_limit, index_limit=self.index_limit)
+                            home_limit=self.home_limit, index_limit=self.index_limit,
+                            image_proxy=self.image_proxy)
 
 
 @dataclass(frozen=True)

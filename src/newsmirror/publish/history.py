@@ -15,9 +15,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from newsmirror.clean.images import point_images
 from newsmirror.diffs import Op, Run, TextDiff, changed_paragraphs, diff_texts
-from newsmirror.publish.model import ImageLookup
+from newsmirror.publish.display import Display
 from newsmirror.publish.render import escape_markdown
 from newsmirror.store.history import Revision
 
@@ -49,17 +48,17 @@ def shown_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def body_markup(html: str, local: ImageLookup | None = None) -> Markup:
+def body_markup(html: str, display: Display) -> Markup:
     """An article's HTML, sanitized by the clean stage before it was stored, as markup
-    for the templates; with ``local``, its images point to their local copies."""
-    return Markup(html if local is None else point_images(html, local))  # noqa: S704
+    for the templates, shown as ``display`` says (inert links, images)."""
+    return Markup(display.body(html))  # noqa: S704 - sanitized before it was stored
 
 
-def revisions_context(revisions: Sequence[Revision], local: ImageLookup | None = None
+def revisions_context(revisions: Sequence[Revision], display: Display
                       ) -> list[dict[str, Any]]:
     """Each revision as the history template sees it, oldest first; ``diff`` and
     ``title_diff`` are ``None`` where there is nothing before or nothing changed;
-    ``local`` points images to their local copies."""
+    ``display`` shows each body as the page shows its article's."""
     shown: list[dict[str, Any]] = []
     previous: Revision | None = None
     for revision in revisions:
@@ -75,7 +74,7 @@ def revisions_context(revisions: Sequence[Revision], local: ImageLookup | None =
             "title": revision.title,
             "title_diff": title_diff,
             "diff": text_diff,
-            "html": body_markup(revision.html, local),
+            "html": body_markup(revision.html, display),
         })
         previous = revision
     return shown

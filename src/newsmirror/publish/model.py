@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Literal
 
 LocalImages = Mapping[str, PurePosixPath]
 """An image's original URL → its local copy, relative to the output folder (the copies
 made for sources whose images = "local")."""
 
-ImageLookup = Callable[[str], str | None]
-"""An image's original URL → how one page reaches its local copy (None: there is none)."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,8 @@ class SourcePage:
     style: str = "archive"
     byline: bool = True  # the publish time and author under the headline
     nav: tuple[NavLink, ...] = ()
-    local_images: bool = False  # images = "local": pages show the copies under media/
+    images: Literal["keep", "proxy", "local"] = "keep"  # the image policy (publish.display)
+    tag_links: str = ""  # regex: links that the style shows inert ("": none)
 
 
 @dataclass(frozen=True)
@@ -43,3 +43,4 @@ class SiteSettings:
     language: str = "zh-Hans"
     home_limit: int = 100
     index_limit: int = 500
+    image_proxy: str = "https://images.weserv.nl/?url={url_noscheme}"

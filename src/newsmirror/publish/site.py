@@ -14,9 +14,10 @@ from jinja2 import Environment, TemplateError
 
 from newsmirror.errors import ConfigError
 from newsmirror.files import write_if_changed
+from newsmirror.publish.display import Display, proxied
 from newsmirror.publish.history import body_markup, revisions_context, shown_time
 from newsmirror.publish.labels import labels_for
-from newsmirror.publish.model import ImageLookup, LocalImages, NavLink, SiteSettings, SourcePage
+from newsmirror.publish.model import LocalImages, NavLink, SiteSettings, SourcePage
 from newsmirror.publish.paths import (
     HOME_PATH,
     Inside,
@@ -54,7 +55,7 @@ class SitePublisher:
     """Renders and writes a mirror into ``output``: an article's pages, a source's index,
     the home page, each on its own, so that a run renders only what its changes touch.
     ``images`` are the local image copies that the pages of sources whose images =
-    "local" show instead of the originals."""
+    "local" show instead of the originals (``publish.display``)."""
 
     def __init__(self, output: Path, site: SiteSettings, sources: Mapping[str, SourcePage],
                  templates: Path | None = None, history: HistoryLookup | None = None,
@@ -65,6 +66,7 @@ class SitePublisher:
         self.history = history
         self.images = images or {}
         self.inside = Inside(output)
+        self._inert: dict[str, re.Pattern[str]] = {}
         self.environment: Environment = make_environment(templates)
         self.labels = labels_for(site.language)  # every page's, history pages' too
         self.report = PublishReport()
@@ -126,7 +128,7 @@ class SitePublisher:
                   "url": article.url}
         nav = [NavLink(text=item.text, href=_fill(item.href, values)) for item in source.nav]
         return self._render(f"{source.style}.md.j2", {
-            "article": article_context(article, self._local(page, source)),
+            "article": article_context(article, self._display(page, source)),
             "source": source, "nav": nav,
             "root": values["root"], "labels": self.labels, "site": self.site,
             "edited": self._edited(article, source, page),
@@ -142,10 +144,10 @@ class SitePublisher:
         if found is None or len(found.revisions) < 2:
             return None
         history = history_path(article)
-        local = self._local(history, source)
+        display = self._display(history, source)
         self.write(history, self._render("history.md.j2", {
-            "article": article_context(article, local),
-            "revisions": revisions_context(found.revisions, local),
+            "article": article_context(article, display),
+            "revisions": revisions_context(found.revisions, display),
             "events": [{"at": shown_time(event.at), "kind": event.kind,
                         "detail": event.detail} for event in found.events],
             "article_link": link(history, page), "source": source,
@@ -153,19 +155,26 @@ class SitePublisher:
         }))
         return {"at": shown_time(article.fetched_at), "link": link(page, history)}
 
-    def _local(self, page: PurePosixPath, source: SourcePage) -> ImageLookup | None:
-        """How ``page`` reaches the local copy of an image: a path relative to its own
-        folder, which works on a git host's file view and on a static host under any
-        sub-path alike. None for a source that keeps its images elsewhere."""
-        if not source.local_images or not self.images:
-            return None
-        images = self.images
+    def _display(self, page: PurePosixPath, source: SourcePage) -> Display:
+        """How ``page`` shows its source's articles (``publish.display``): the style's
+        inert links, and images through the proxy, or pointing to their local copies by
+        a path relative to the page's own folder (which works on a git host's file view
+        and on a static host under any sub-path alike)."""
+        inert = self._inert.get(source.tag_links) if source.tag_links else None
+        if inert is None and source.tag_links:
+            inert = self._inert[source.tag_links] = re.compile(source.tag_links)
+        if source.images == "proxy":
+            template = self.site.image_proxy
+            return Display(inert, lambda url: proxied(url, template))
+        if source.images == "local" and self.images:
+            images = self.images
 
-        def relative(url: str) -> str | None:
-            copy = images.get(url)
-            return link(page, copy) if copy is not None else None
+            def copy(url: str) -> str:
+                found = images.get(url)
+                return link(page, found) if found is not None else url
 
-        return relative
+            return Display(inert, copy)
+        return Display(inert)
 
     def _render(self, template: str, context: dict[str, Any]) -> str:
         try:
@@ -174,14 +183,13 @@ class SitePublisher:
             raise ConfigError(f"template {template}: {exc}") from exc
 
 
-def article_context(article: StoredArticle, local: ImageLookup | None = None
+def article_context(article: StoredArticle, display: Display | None = None
                     ) -> dict[str, Any]:
-    """What templates see of an article. ``html`` is safe markup (cleaned before storing);
-    with ``local``, its images and the lead image point to their local copies."""
+    """What templates see of an article. ``html`` is safe markup (cleaned before storing)
+    and, as the lead image, shown as ``display`` says (``publish.display``)."""
+    display = display or Display()
     when = article.published or article.first_seen
-    lead_image = article.lead_image
-    if local is not None and lead_image:
-        lead_image = local(lead_image) or lead_image
+    lead_image = display.lead_image(article.lead_image)
     return {
         "id": article.id,
         "url": article.url,
@@ -196,7 +204,7 @@ def article_context(article: StoredArticle, local: ImageLookup | None = None
         "lead_image": lead_image,
         "lead_image_in_body": article.lead_image_in_body,
         "caption": article.caption,
-        "html": body_markup(article.html, local),
+        "html": body_markup(article.html, display),
         "text": article.text,
         "revision": article.revision,
         "removed_at": shown_time(article.removed_at) if article.removed_at else "",

@@ -216,4 +216,12 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE url = NEW.url;
     END;
     """,
+    # 11: the archive keeps the article as the publisher had it, with no choice of
+    # display (publish.display applies them when a page renders). Archives made before
+    # hold inert <ok> links and proxied image URLs: they are converted by a step that
+    # knows the mirror's image proxy (store.upgrade), which this flag asks for.
+    """
+    INSERT INTO meta (key, value) SELECT 'neutral', 'to convert'
+        WHERE EXISTS (SELECT 1 FROM revisions);
+    """,
 )
