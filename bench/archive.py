@@ -93,7 +93,7 @@ def changing_feed(feed: ChangingFeed) -> Iterator[int]:
 def build(folder: Path, articles: int, port: int, changing: int | None = None) -> float:
     """An archived mirror of ``articles`` articles; returns the seconds its first
     publish took. Source ``s00`` reads its feed from port ``changing`` when given."""
-    from newsmirror.clean import CleanArticle
+    from newsmirror.article import Article
     from newsmirror.config import open_mirror
     from newsmirror.dates import now
     from newsmirror.publish.mirror import publish_mirror
@@ -115,7 +115,7 @@ def build(folder: Path, articles: int, port: int, changing: int | None = None) -
         for number in range(articles):
             source = f"s{number % SOURCES:02d}"
             text = f"Paragraph of article {number}. " * 20
-            store.save_article(source, CleanArticle(
+            store.save_article(source, Article(
                 url=f"https://news{number % SOURCES}.example/a/{number}.html",
                 title=f"Article {number}", html=f"<p>{text}</p>", text=text,
                 published=old - timedelta(minutes=number)), old)

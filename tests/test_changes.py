@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from newsmirror.clean import CleanArticle
+from newsmirror.article import Article
 from newsmirror.store import Change, ChangeFeed, ImageArchive, ImageCopy, PageChecks, Store
 
 T0 = datetime(2022, 1, 10, 5, tzinfo=UTC)
-ARTICLE = CleanArticle(url="https://news.example/a/1", title="T", html="<p>x</p>", text="x",
+ARTICLE = Article(url="https://news.example/a/1", title="T", html="<p>x</p>", text="x",
                        published=T0)
 RELEASE = Path(__file__).parent / "fixtures" / "archives" / "release-0.1"
 

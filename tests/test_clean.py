@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsmirror.article import Article
 from newsmirror.clean import clean_article, sanitize
-from newsmirror.extract import ExtractedArticle
 
 UNSAFE_TAG = re.compile(r"<\s*(script|style|iframe|object|embed|form|svg|math)\b|\son\w+\s*=",
                         re.IGNORECASE)
@@ -19,7 +19,7 @@ UNSAFE = re.compile(UNSAFE_TAG.pattern + r"|javascript:|vbscript:|data:text", re
 
 
 def clean(html: str, url: str = "https://news.example/a/b.html", lead: str = "") -> str:
-    article = ExtractedArticle(url=url, title="t", html=html, lead_image=lead)
+    article = Article(url=url, title="t", html=html, lead_image=lead)
     return clean_article(article).html
 
 
@@ -87,7 +87,7 @@ def test_a_pixel_is_told_by_its_attributes_or_its_style(image: str, kept: bool) 
 
 @pytest.mark.parametrize("lead", ["http://feeds.feedburner.com/~ff/blog?d=z", "/p.gif"])
 def test_a_tracker_is_never_the_lead_image(lead: str) -> None:
-    article = ExtractedArticle(url="https://news.example/a/b.html", title="t", lead_image=lead,
+    article = Article(url="https://news.example/a/b.html", title="t", lead_image=lead,
                                html="<p>Text.</p><img src='/p.gif' width=1 height=1>"
                                     + _FEEDBURNER_TAIL)
     assert clean_article(article).lead_image == ""
@@ -100,7 +100,7 @@ def test_lazy_images_use_their_real_source() -> None:
 
 
 def test_lead_image_in_body_is_detected() -> None:
-    article = ExtractedArticle(url="https://n.example/", title="t",
+    article = Article(url="https://n.example/", title="t",
                                html='<img data-original="/lead.jpg">', lead_image="/lead.jpg")
     cleaned = clean_article(article)
     assert cleaned.lead_image_in_body
@@ -124,7 +124,7 @@ def test_layout_one_block_per_line_and_no_blank_lines() -> None:
 
 
 def test_plain_text_has_a_line_per_block() -> None:
-    article = ExtractedArticle(url="https://n.example/", title="  A <b>title</b> ",
+    article = Article(url="https://n.example/", title="  A <b>title</b> ",
                                html="<h2>Head</h2><p>one <b>bold</b><br>two</p><p>\u3000three</p>",
                                caption=" cap\n tion ")
     cleaned = clean_article(article)
@@ -134,7 +134,7 @@ def test_plain_text_has_a_line_per_block() -> None:
 
 
 def test_figure_captions_stay_in_the_html_not_in_the_text() -> None:
-    article = ExtractedArticle(url="https://n.example/", title="t", html=(
+    article = Article(url="https://n.example/", title="t", html=(
         "<p>one</p><figure><img src='/a.jpg'><figcaption>A bridge</figcaption></figure>"
         "<p>two</p>"))
     cleaned = clean_article(article)

@@ -8,8 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsmirror.article import Article
 from newsmirror.clean import clean_article
-from newsmirror.extract import ExtractedArticle
 from newsmirror.publish.display import Display, proxied
 from test_clean import HTML_PIECES, UNSAFE_TAG
 
@@ -19,7 +19,7 @@ PROXY = "https://images.weserv.nl/?url={url_noscheme}"
 
 
 def cleaned(html: str) -> str:
-    return clean_article(ExtractedArticle(url=URL, title="t", html=html)).html
+    return clean_article(Article(url=URL, title="t", html=html)).html
 
 
 def test_the_mirror_style_makes_tag_links_inert_and_keeps_only_their_target() -> None:

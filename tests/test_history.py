@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mirrors import demo_toml, make_mirror
-from newsmirror.clean import CleanArticle
+from newsmirror.article import Article
 from newsmirror.cli import ExitCode, app
 from newsmirror.config import Mirror
 from newsmirror.publish import SitePublisher, SiteSettings, SourcePage
@@ -23,13 +23,13 @@ from newsmirror.urls import article_id
 T0 = datetime(2022, 1, 10, 5, 0, tzinfo=UTC)
 EDITED_AT = T0 + timedelta(hours=3)
 URL = "https://news.example/world/a1"
-FIRST = CleanArticle(
+FIRST = Article(
     url=URL, title="拜登会见德国总理",
     html="<p>美国总统拜登周一在白宫会见了德国总理。</p><p>Talks resume on Monday.</p>",
     text="美国总统拜登周一在白宫会见了德国总理。\n\nTalks resume on Monday.", published=T0)
 SECOND = replace(FIRST, html=FIRST.html.replace("白宫", "戴维营").replace("Monday", "Tuesday"),
                  text=FIRST.text.replace("白宫", "戴维营").replace("Monday", "Tuesday"))
-ONCE = CleanArticle(url="https://news.example/world/b2", title="只有一个版本",
+ONCE = Article(url="https://news.example/world/b2", title="只有一个版本",
                     html="<p>没有修改。</p>", text="没有修改。", published=T0)
 README = Path(__file__).parent.parent / "README.md"
 

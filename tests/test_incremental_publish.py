@@ -11,7 +11,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from mirrors import make_mirror
-from newsmirror.clean import CleanArticle
+from newsmirror.article import Article
 from newsmirror.cli import app
 from newsmirror.config import Mirror
 from newsmirror.publish.mirror import publish_mirror
@@ -21,8 +21,8 @@ from newsmirror.urls import article_id
 T0 = datetime(2022, 1, 10, 5, tzinfo=UTC)
 
 
-def article(source: str, number: int) -> CleanArticle:
-    return CleanArticle(url=f"https://{source}.example/a/{number}", title=f"{source} {number}",
+def article(source: str, number: int) -> Article:
+    return Article(url=f"https://{source}.example/a/{number}", title=f"{source} {number}",
                         html=f"<p>Story {number} of {source}.</p>",
                         text=f"Story {number} of {source}.",
                         published=T0 + timedelta(hours=number))

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mirrors import LOCAL_NETWORK, make_mirror
-from newsmirror.clean import CleanArticle
+from newsmirror.article import Article
 from newsmirror.cli import app
 from newsmirror.errors import ConfigError
 from newsmirror.pipeline import run_mirror
@@ -22,7 +22,7 @@ from servers import FixtureServer, Route
 from test_failures import RSS
 
 T0 = datetime(2022, 1, 10, 5, tzinfo=UTC)
-ARTICLE = CleanArticle(url="https://news.example/a/1", title="拜登会见德国总理",
+ARTICLE = Article(url="https://news.example/a/1", title="拜登会见德国总理",
                        html="<p>美国总统拜登周一在白宫会见了德国总理。</p>",
                        text="美国总统拜登周一在白宫会见了德国总理。", published=T0)
 LONG = ("中国外交部发言人就美国国务卿访华一事回答记者提问，"

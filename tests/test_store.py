@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from newsmirror.clean import CleanArticle
+from newsmirror.article import Article
 from newsmirror.errors import StoreError
 from newsmirror.store import ArchiveReader, CachedResponse, ImageArchive, PageChecks, Store
 from newsmirror.store.migrations import MIGRATIONS
 from newsmirror.urls import article_id
 
 T0 = datetime(2022, 1, 10, 5, 0, tzinfo=UTC)
-ARTICLE = CleanArticle(url="https://news.example/a?utm_source=rss", title="T", html="<p>x</p>",
+ARTICLE = Article(url="https://news.example/a?utm_source=rss", title="T", html="<p>x</p>",
                        text="x", published=T0 - timedelta(hours=1))
 
 

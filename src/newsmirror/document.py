@@ -7,14 +7,15 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, tzinfo
 
-from newsmirror.clean import CleanArticle, clean_article
+from newsmirror.article import Article
+from newsmirror.clean import clean_article
 from newsmirror.encoding import decode
 from newsmirror.extract import ExtractionRule, Hints, extract_page
 
 
 def extract_document(body: bytes, url: str, content_type: str = "", *,
                      rule: ExtractionRule | None = None, hints: Hints | None = None,
-                     timezone: tzinfo = UTC, article_url: str = "") -> CleanArticle:
+                     timezone: tzinfo = UTC, article_url: str = "") -> Article:
     """Decode, extract and clean one page (what ``run`` and ``extract`` both do)."""
     html, _ = decode(body, content_type)
     extracted = extract_page(html, url, rule=rule, hints=hints, timezone=timezone)

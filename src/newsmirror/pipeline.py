@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from newsmirror.article import Article, BodyOrigin
 from newsmirror.backoff import source_rest
-from newsmirror.clean import BodyOrigin, CleanArticle, clean_article, clean_text
+from newsmirror.clean import clean_article, clean_text
 from newsmirror.config import Mirror, Source
 from newsmirror.dates import now
 from newsmirror.encoding import decode
@@ -344,16 +345,16 @@ def _body_from_feed(source: Source, entry: Entry, origin: BodyOrigin | None) -> 
     return origin != "page" and is_full_text(entry.content_html or entry.summary_html)
 
 
-def _from_feed(source: Source, entry: Entry) -> CleanArticle:
+def _from_feed(source: Source, entry: Entry) -> Article:
     return clean_article(extract_feed_item(entry, source.rule))
 
 
-def _placeholder(source: Source, entry: Entry) -> CleanArticle:
+def _placeholder(source: Source, entry: Entry) -> Article:
     """The item's title, summary and link, kept while its page cannot be had."""
     try:
         article = _from_feed(source, entry)
     except NewsmirrorError:  # the item's own HTML is beyond use: its title and link
-        article = CleanArticle(url=entry.link, title=clean_text(entry.title), html="",
+        article = Article(url=entry.link, title=clean_text(entry.title), html="",
                                text="", author=clean_text(entry.author),
                                published=entry.published)
     return replace(article, title=article.title or entry.link, body_from="summary")

@@ -11,8 +11,9 @@ import asyncio
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from newsmirror.article import Article
 from newsmirror.backoff import item_retry
-from newsmirror.clean import CleanArticle, with_html
+from newsmirror.clean import with_html
 from newsmirror.config import Mirror, Source
 from newsmirror.dates import now, zone
 from newsmirror.document import extract_document
@@ -115,7 +116,7 @@ class Rechecker:
                                                          fetched.fetched_at).completed
 
     async def _page_again(self, source: Source, stored: StoredArticle,
-                          fetched: FetchResult) -> CleanArticle:
+                          fetched: FetchResult) -> Article:
         """The article as its page has it now, with the furniture that changes on every
         fetch kept as stored (see ``recheck.furniture``). A page that seems changed is
         fetched a second time: what differs between the two fetches is furniture."""
@@ -133,7 +134,7 @@ class Rechecker:
         return with_html(article, kept)
 
     async def _extract_again(self, source: Source, stored: StoredArticle,
-                             fetched: FetchResult) -> CleanArticle:
+                             fetched: FetchResult) -> Article:
         # What the first fetch took from the feed (title, time, author) stays as it was,
         # so that only a change of the page itself makes a revision.
         hints = Hints(title=stored.title, author=stored.author, published=stored.published,
@@ -191,7 +192,7 @@ async def fetch_page(fetcher: Fetcher, source: Source, url: str) -> FetchResult:
 
 
 def page_article(source: Source, hints: Hints, page: FetchResult, article_url: str
-                 ) -> CleanArticle:
+                 ) -> Article:
     """The article in a fetched page. It is known by the link its source gave
     (``article_url``), wherever that link redirected."""
     return extract_document(page.body, page.final_url, page.content_type, rule=source.rule,

@@ -1,4 +1,4 @@
-"""Clean: sanitize third-party HTML, apply the image policy, lay the body out."""
+"""Clean: sanitize third-party HTML, resolve its URLs, drop trackers, lay the body out."""
 
 from typing import TYPE_CHECKING
 
@@ -7,11 +7,16 @@ from newsmirror.lazy import exports
 
 if TYPE_CHECKING:
     from newsmirror.clean.article import clean_article, clean_text, with_html
-    from newsmirror.clean.model import BodyOrigin, CleanArticle, ImagePolicy
+    from newsmirror.clean.model import ImagePolicy
 
-__all__ = ["BodyOrigin", "CleanArticle", "ImagePolicy", "clean_article",
-           "clean_text", "sanitize", "with_html"]
+__all__ = [
+    "ImagePolicy",
+    "clean_article",
+    "clean_text",
+    "sanitize",
+    "with_html",
+]
 __getattr__ = exports(__name__, {
     "clean_article": "article", "clean_text": "article", "with_html": "article",
-    "BodyOrigin": "model", "CleanArticle": "model", "ImagePolicy": "model",
+    "ImagePolicy": "model",
 })

@@ -14,17 +14,16 @@ from dataclasses import replace
 
 from lxml.html import HtmlElement
 
+from newsmirror.article import Article
 from newsmirror.clean.images import real_src
 from newsmirror.clean.layout import lay_out, plain_text, without_blank_lines
-from newsmirror.clean.model import CleanArticle
 from newsmirror.clean.sanitize import REMOVED_WITH_CONTENT, sanitize
 from newsmirror.clean.trackers import is_tracker_url, remove_trackers
-from newsmirror.extract.model import ExtractedArticle
 from newsmirror.fragments import inner_html, parse_fragment
 from newsmirror.urls import absolutize, is_http_url
 
 
-def clean_article(article: ExtractedArticle) -> CleanArticle:
+def clean_article(article: Article) -> Article:
     """Make ``article`` safe and ready to store."""
     base = article.base_url or article.url
     container = parse_fragment(article.html)
@@ -39,13 +38,12 @@ def clean_article(article: ExtractedArticle) -> CleanArticle:
     lead_image = absolutize(article.lead_image, base) or ""
     if lead_image in trackers or is_tracker_url(lead_image):
         lead_image = ""  # chosen from the body before the trackers went (a feed item's)
-    return CleanArticle(
-        url=article.url,
+    return replace(
+        article,
         title=clean_text(article.title),
         html=without_blank_lines(inner_html(published)),
         text=plain_text(published),
         author=clean_text(article.author),
-        published=article.published,
         lead_image=lead_image if is_http_url(lead_image) else "",
         caption=clean_text(article.caption),
         lead_image_in_body=bool(lead_image) and lead_image in body_images,
@@ -54,7 +52,7 @@ def clean_article(article: ExtractedArticle) -> CleanArticle:
     )
 
 
-def with_html(article: CleanArticle, html: str) -> CleanArticle:
+def with_html(article: Article, html: str) -> Article:
     """``article`` with the body ``html`` and its text read from it. ``html`` is made of
     the lines of cleaned bodies (a re-check keeps the stored revision's furniture in a
     fresh extraction): each line is already sanitized and laid out, and is kept as it is,

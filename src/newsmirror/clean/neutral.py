@@ -11,7 +11,7 @@ body and lead image back, as exactly as what they were made from allows:
 - an image URL that a proxy template makes is the URL it was made from; a template that
   drops the scheme (``{url_noscheme}``, the default) leaves it unknown, and ``https`` is
   taken (which the proxy gets the same way; revisions never differ by it: see
-  ``CleanArticle.content_key``).
+  ``Article.content_key``).
 
 It works on the serialized HTML as the clean stage wrote it, so that the rest of each
 line stays byte for byte the same.

@@ -7,12 +7,11 @@ from newsmirror.lazy import exports
 if TYPE_CHECKING:
     from newsmirror.extract.article import extract_feed_item, extract_page
     from newsmirror.extract.fulltext import is_full_text
-    from newsmirror.extract.model import ExtractedArticle, ExtractionRule, Hints
+    from newsmirror.extract.model import ExtractionRule, Hints
     from newsmirror.extract.rules import BUILTIN_RULES, rule_for
 
 __all__ = [
     "BUILTIN_RULES",
-    "ExtractedArticle",
     "ExtractionRule",
     "Hints",
     "extract_feed_item",
@@ -22,6 +21,6 @@ __all__ = [
 ]
 __getattr__ = exports(__name__, {
     "extract_feed_item": "article", "extract_page": "article", "is_full_text": "fulltext",
-    "ExtractedArticle": "model", "ExtractionRule": "model", "Hints": "model",
+    "ExtractionRule": "model", "Hints": "model",
     "BUILTIN_RULES": "rules", "rule_for": "rules",
 })

@@ -26,12 +26,13 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsmirror.article import Article
 from newsmirror.dates import parse_date
 from newsmirror.errors import ExtractError
 from newsmirror.extract.body import extract_body
 from newsmirror.extract.bylines import page_byline
 from newsmirror.extract.metadata import read_metadata
-from newsmirror.extract.model import ExtractedArticle, ExtractionRule, Hints
+from newsmirror.extract.model import ExtractionRule, Hints
 from newsmirror.extract.pagedates import page_date
 from newsmirror.extract.pagetext import page_text
 from newsmirror.extract.rules import RuleMatch, apply_rule, drop_from, rule_for
@@ -46,7 +47,7 @@ _MIN_BODY_CHARS = 10
 
 
 def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
-                 hints: Hints | None = None, timezone: tzinfo = UTC) -> ExtractedArticle:
+                 hints: Hints | None = None, timezone: tzinfo = UTC) -> Article:
     """Find the article in the page ``html`` fetched from ``url``."""
     hints = hints or Hints()
     root = parse_html(html)
@@ -75,7 +76,7 @@ def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
         published = published or page_date(page, root, headline, url, timezone, body)
         author = author or page_byline(page, root, headline, body)
     lead_image = absolutize(match.lead_image or hints.image or meta.image, url) or ""
-    return ExtractedArticle(
+    return Article(
         url=url,
         title=title,
         html=body,
@@ -89,7 +90,7 @@ def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
     )
 
 
-def extract_feed_item(entry: Entry, rule: ExtractionRule | None = None) -> ExtractedArticle:
+def extract_feed_item(entry: Entry, rule: ExtractionRule | None = None) -> Article:
     """Use a feed item that carries the whole article as the article; the ``drop``
     selectors of ``rule`` (else of the built-in rule for the item's site) remove what the
     publisher appends to every item (share links, tag lists …)."""
@@ -103,7 +104,7 @@ def extract_feed_item(entry: Entry, rule: ExtractionRule | None = None) -> Extra
     if not image:
         first = next(fragment.iter("img"), None) if fragment is not None else None
         image = absolutize(first.get("src"), base) or "" if first is not None else ""
-    return ExtractedArticle(
+    return Article(
         url=entry.link, title=entry.title, html=html, author=entry.author,
         published=entry.published, lead_image=image, method="feed", base_url=base,
     )

@@ -1,4 +1,5 @@
-"""What the extract stage takes and gives."""
+"""What the extract stage is told: a site's rule, and what the listing said about an item
+(it gives :class:`newsmirror.article.Article`)."""
 
 from __future__ import annotations
 
@@ -30,21 +31,3 @@ class Hints:
     author: str = ""
     published: datetime | None = None
     image: str = ""
-
-
-@dataclass(frozen=True)
-class ExtractedArticle:
-    """An article as found: its parts, with the body still as the site wrote it."""
-
-    url: str
-    title: str
-    html: str
-    author: str = ""
-    published: datetime | None = None
-    lead_image: str = ""
-    caption: str = ""
-    method: str = ""  # which step of the cascade found the body: rule, generic, feed
-    base_url: str = ""  # what relative URLs in ``html`` are relative to (default: url)
-    # The headline the page itself gives, whatever the feed called it: a re-check tells
-    # an edited title by it (empty: the article did not come from a page).
-    page_title: str = ""

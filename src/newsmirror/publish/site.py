@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -30,7 +30,7 @@ from newsmirror.publish.paths import (
 from newsmirror.publish.render import make_environment, render
 from newsmirror.publish.titles import short_title, shown_title
 from newsmirror.store.history import ArticleHistory
-from newsmirror.store.model import ListedArticle, StoredArticle
+from newsmirror.store.model import StoredArticle
 from newsmirror.urls import slug
 
 _PLACEHOLDER = re.compile(r"\{(root|slug|id|url)\}")
@@ -80,7 +80,7 @@ class SitePublisher:
         for article in articles:
             self.publish_article(article)
         counts = Counter(article.source for article in articles)
-        listed = [_as_listed(article) for article in articles]
+        listed = list(articles)
         for name in sorted(set(counts) | set(self.sources)):
             self.publish_index(name, [a for a in listed if a.source == name]
                                [:self.site.index_limit])
@@ -92,7 +92,7 @@ class SitePublisher:
         page = article_path(article)
         self.report.pages[article.id] = self.write(page, self._article_page(article, page))
 
-    def publish_index(self, name: str, listed: Sequence[ListedArticle]) -> None:
+    def publish_index(self, name: str, listed: Sequence[StoredArticle]) -> None:
         """The index of the source ``name``: ``listed``, its newest articles."""
         page = source_index_path(name)
         items = [_listed(article, link(page, article_path(article))) for article in listed]
@@ -100,7 +100,7 @@ class SitePublisher:
             "source": self.source_page(name), "items": items, "labels": self.labels,
             "site": self.site}))
 
-    def publish_home(self, listed: Sequence[ListedArticle], counts: Mapping[str, int]
+    def publish_home(self, listed: Sequence[StoredArticle], counts: Mapping[str, int]
                      ) -> None:
         """The home page: ``listed``, the newest articles of all sources, and every
         source (configured, or archived before) with its count of articles."""
@@ -185,50 +185,32 @@ class SitePublisher:
 
 def article_context(article: StoredArticle, display: Display | None = None
                     ) -> dict[str, Any]:
-    """What templates see of an article. ``html`` is safe markup (cleaned before storing)
-    and, as the lead image, shown as ``display`` says (``publish.display``)."""
+    """What templates see of an article: every field of the stored article, with the
+    ``html`` as safe markup (it was cleaned before it was stored) and it and the lead
+    image shown as ``display`` says (``publish.display``), the title never empty, the
+    times as pages print them, and a few values derived for the templates."""
     display = display or Display()
     when = article.published or article.first_seen
-    lead_image = display.lead_image(article.lead_image)
     return {
-        "id": article.id,
-        "url": article.url,
-        "slug": slug(article.url),
+        **{field.name: getattr(article, field.name) for field in fields(article)},
         "title": shown_title(article.title, article.text, article.url),
-        "author": article.author,
-        "published": article.published,
+        "html": body_markup(article.html, display),
+        "lead_image": display.lead_image(article.lead_image),
+        "removed_at": shown_time(article.removed_at) if article.removed_at else "",
+        "slug": slug(article.url),
         "published_shown": shown_time(article.published) if article.published else "",
         "published_ms": int(when.timestamp() * 1000),
-        "first_seen": article.first_seen,
-        "fetched_at": article.fetched_at,
-        "lead_image": lead_image,
-        "lead_image_in_body": article.lead_image_in_body,
-        "caption": article.caption,
-        "html": body_markup(article.html, display),
-        "text": article.text,
-        "revision": article.revision,
-        "removed_at": shown_time(article.removed_at) if article.removed_at else "",
         # Only the item's title, summary and link so far: its page could not be had.
         "placeholder": article.body_from == "summary",
     }
 
 
-def _listed(article: ListedArticle, href: str) -> dict[str, Any]:
-    """An index line: the article (``id``, ``url``, ``title``, ``source``, ``published``,
-    ``removed_at``), its date, its link, and its title cut to fit."""
-    title = shown_title(article.title, article.first_words, article.url)
-    return {"article": {"id": article.id, "url": article.url, "title": title,
-                        "source": article.source, "published": article.published,
-                        "removed_at": shown_time(article.removed_at)
-                        if article.removed_at else ""},
-            "date": article.path_date.strftime("%Y-%m-%d"), "link": href,
-            "title": short_title(title)}
-
-
-def _as_listed(article: StoredArticle) -> ListedArticle:
-    return ListedArticle(article.id, article.source, article.url, article.title,
-                         article.text[:300], article.path_date, article.published,
-                         article.removed_at)
+def _listed(article: StoredArticle, href: str) -> dict[str, Any]:
+    """An index line: the article (as article pages see it, without its body), its date,
+    its link, and its title cut to fit."""
+    context = article_context(article)
+    return {"article": context, "date": article.path_date.strftime("%Y-%m-%d"),
+            "link": href, "title": short_title(context["title"])}
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from newsmirror.article import Article
 from newsmirror.dates import from_iso
-from newsmirror.store.model import ListedArticle, StoredArticle
-from newsmirror.store.store import ARTICLE_COLUMNS, LATEST, Store, stored_article
+from newsmirror.store.model import StoredArticle
+from newsmirror.store.store import ARTICLE_COLUMNS, LATEST, LISTED_COLUMNS, Store, stored_article
 from newsmirror.urls import article_id
 
 # Ordered as the revisions' (article_id, number) index: SQLite walks it and sorts nothing,
@@ -34,20 +35,12 @@ _EVENTS_OF_ONE = ("SELECT article_id, at, kind, detail FROM article_events "
 _ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
 
 
-@dataclass(frozen=True)
-class Revision:
+@dataclass(frozen=True, kw_only=True)
+class Revision(Article):
     """One archived version of an article."""
 
     number: int
     fetched_at: datetime
-    title: str
-    author: str
-    published: datetime | None
-    lead_image: str
-    caption: str
-    lead_image_in_body: bool
-    html: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -102,17 +95,15 @@ class ArchiveReader:
         for row in self._db.execute(f"SELECT {ARTICLE_COLUMNS} {LATEST}"):
             yield stored_article(row)
 
-    def listing(self, source: str | None, limit: int) -> list[ListedArticle]:
+    def listing(self, source: str | None, limit: int) -> list[StoredArticle]:
         """The ``limit`` newest articles (of ``source``; of all when None), as an index
-        lists them: no body is read."""
+        lists them: without their body (``html`` empty, ``text`` cut to its start)."""
         where = "WHERE a.source = ?" if source is not None else ""
         params: tuple[object, ...] = (source, limit) if source is not None else (limit,)
         rows = self._db.execute(
-            "SELECT a.id, a.source, a.url, r.title, substr(r.text, 1, 300), a.path_date, "
-            f"r.published, a.removed_at {LATEST} {where} "
+            f"SELECT {LISTED_COLUMNS} {LATEST} {where} "
             "ORDER BY a.path_date DESC, a.first_seen_at DESC, a.id LIMIT ?", params)
-        return [ListedArticle(row[0], row[1], row[2], row[3], row[4], _when(row[5]),
-                              from_iso(row[6]), from_iso(row[7])) for row in rows]
+        return [stored_article(row) for row in rows]
 
     def counts(self) -> dict[str, int]:
         """How many articles each source has."""
@@ -162,12 +153,6 @@ class _Events:
         return tuple(found)
 
 
-def _when(value: str) -> datetime:
-    moment = from_iso(value)
-    assert moment is not None
-    return moment
-
-
 def _history(row: sqlite3.Row, revisions: list[Revision],
              events: tuple[ArticleEvent, ...]) -> ArticleHistory:
     first_seen = from_iso(row["first_seen_at"])
@@ -180,8 +165,8 @@ def _history(row: sqlite3.Row, revisions: list[Revision],
 def _revision(row: sqlite3.Row) -> Revision:
     fetched_at = from_iso(row["fetched_at"])
     assert fetched_at is not None
-    return Revision(number=row["number"], fetched_at=fetched_at, title=row["title"],
+    return Revision(url=row["url"], title=row["title"], html=row["html"], text=row["text"],
                     author=row["author"], published=from_iso(row["published"]),
                     lead_image=row["lead_image"], caption=row["caption"],
-                    lead_image_in_body=bool(row["lead_image_in_body"]), html=row["html"],
-                    text=row["text"])
+                    lead_image_in_body=bool(row["lead_image_in_body"]), number=row["number"],
+                    fetched_at=fetched_at)

@@ -5,47 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsmirror.clean.model import BodyOrigin
+from newsmirror.article import Article, BodyOrigin
 
 
-@dataclass(frozen=True)
-class StoredArticle:
-    """An article with its latest revision."""
+@dataclass(frozen=True, kw_only=True)
+class StoredArticle(Article):
+    """An article with its latest revision, and what the archive knows of it."""
 
     id: str
     source: str
-    url: str
-    title: str
-    html: str
-    text: str
-    author: str
-    published: datetime | None
     first_seen: datetime
     path_date: datetime
-    lead_image: str
-    caption: str
-    lead_image_in_body: bool
     revision: int
     fetched_at: datetime
     removed_at: datetime | None = None  # the origin deleted it ("removed at source")
     removed_reason: str = ""
-    page_title: str = ""  # the page's own headline when last fetched ('' if unknown)
-    body_from: BodyOrigin = "page"  # the feed item or the page
-
-
-@dataclass(frozen=True)
-class ListedArticle:
-    """An article as an index page lists it: where its page is, and what it is called
-    (``first_words``: the start of its text, for an article without a title)."""
-
-    id: str
-    source: str
-    url: str
-    title: str
-    first_words: str
-    path_date: datetime
-    published: datetime | None = None
-    removed_at: datetime | None = None
 
 
 @dataclass(frozen=True)

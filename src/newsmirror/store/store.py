@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
-from newsmirror.clean.model import BodyOrigin, CleanArticle
+from newsmirror.article import Article, BodyOrigin
 from newsmirror.dates import from_iso, iso
 from newsmirror.errors import StoreError
 from newsmirror.store.migrations import MIGRATIONS
@@ -29,16 +29,20 @@ from newsmirror.urls import article_id
 
 ARTICLE_COLUMNS = """
     a.id, a.source, a.url, a.first_seen_at, a.path_date, a.removed_at, a.removed_reason,
-    a.page_title, a.body_from, r.number, r.fetched_at, r.title, r.author, r.published, r.lead_image,
-    r.caption, r.lead_image_in_body, r.html, r.text
+    a.page_title, a.body_from, r.number, r.fetched_at, r.title, r.author, r.published,
+    r.lead_image, r.caption, r.lead_image_in_body, r.html, r.text
 """
+# The same, without the body: an article as an index lists it (its text cut to its start,
+# for an article without a title).
+LISTED_COLUMNS = ARTICLE_COLUMNS.replace("r.html, r.text",
+                                         "'' AS html, substr(r.text, 1, 300) AS text")
 LATEST = """
     FROM articles a JOIN revisions r ON r.article_id = a.id
     AND r.number = (SELECT MAX(number) FROM revisions WHERE article_id = a.id)
 """
 
 
-def content_hash(article: CleanArticle) -> str:
+def content_hash(article: Article) -> str:
     """The hash that decides whether a fetch found a new revision."""
     encoded = json.dumps(article.content_key, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
@@ -234,7 +238,7 @@ class Store:
                                (article_id(url),)).fetchone()
         return None if row is None else body_origin(row[0])
 
-    def save_article(self, source: str, article: CleanArticle, fetched_at: datetime
+    def save_article(self, source: str, article: Article, fetched_at: datetime
                      ) -> SaveOutcome:
         """Archive ``article``; a revision is added only when its content changed. A
         placeholder (``body_from = "summary"``) is stored only for an article not archived

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsmirror.clean.model import CleanArticle
+from newsmirror.article import Article
 from newsmirror.clean.neutral import neutral_html, unproxy
 from newsmirror.dates import from_iso
 from newsmirror.store.store import Store, content_hash
@@ -40,7 +40,7 @@ def neutralize(store: Store, image_proxies: Sequence[str]) -> int:
         for row in rows:
             html = neutral_html(row["html"], original)
             lead_image = original(row["lead_image"]) or row["lead_image"]
-            digest = content_hash(CleanArticle(
+            digest = content_hash(Article(
                 url="", title=row["title"], html=html, text="", author=row["author"],
                 published=from_iso(row["published"]), lead_image=lead_image,
                 caption=row["caption"]))
