@@ -219,3 +219,18 @@ def test_furniture_is_learned_per_source_and_the_newest_kept(tmp_path: Path) -> 
         checks.learn_furniture("b", (f"<p>{n}</p>" for n in range(600)), T0)
         assert checks.furniture("a") == frozenset({"<p>今日推荐0</p>"})
         assert len(checks.furniture("b")) == 500
+
+
+def test_revision_numbers_of_writers_sharing_an_archive_never_collide(tmp_path: Path) -> None:
+    # Two connections (as two worker processes would have), saving revisions of one
+    # article in turn: each number is given by the statement that adds the revision.
+    path = tmp_path / "db.sqlite"
+    with Store(path) as one, Store(path) as two:
+        numbers = []
+        for step in range(20):
+            writer = one if step % 2 else two
+            outcome = writer.save_article("src", replace(ARTICLE, html=f"<p>{step}</p>"),
+                                          T0 + timedelta(minutes=step))
+            numbers.append(outcome.revision)
+        again = one.save_article("src", replace(ARTICLE, html="<p>19</p>"), T0)
+    assert numbers == list(range(1, 21)) and (again.revision, again.new_revision) == (20, False)

@@ -31,7 +31,7 @@ from newsmirror.files import write_atomic
 from newsmirror.imagetypes import sniff_image
 from newsmirror.net import BodyLimit, Fetcher
 from newsmirror.publish.paths import media_path, resolve_inside
-from newsmirror.store import ImageArchive, ImageCopy, RevisionImages, Store
+from newsmirror.store import Archive, ImageCopy, RevisionImages
 from newsmirror.urls import is_http_url
 
 MAX_ATTEMPTS = 5  # tries, one per run, of an image whose failure may pass
@@ -50,10 +50,10 @@ class ImageReport:
 class ImageCopier:
     """Copies the images of ``local`` sources into ``output``, once each."""
 
-    def __init__(self, fetcher: Fetcher, store: Store, output: Path, max_bytes: int) -> None:
+    def __init__(self, fetcher: Fetcher, store: Archive, output: Path, max_bytes: int) -> None:
         self.fetcher = fetcher
         self.store = store
-        self.archive = ImageArchive(store)
+        self.archive = store.images
         self.output = output
         self.limit = BodyLimit(max_bytes, "mirror.max_image_bytes")
 

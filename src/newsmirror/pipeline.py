@@ -53,13 +53,7 @@ from newsmirror.rechecking import (
     record_item_failure,
 )
 from newsmirror.retention import PruneReport, parse_retention, prune_captures
-from newsmirror.store import (
-    ArchivedPage,
-    CachedResponse,
-    CaptureLedger,
-    PageChecks,
-    Store,
-)
+from newsmirror.store import Archive, ArchivedPage, CachedResponse
 
 
 @dataclass
@@ -119,7 +113,7 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
     pruned = PruneReport()
     with mirror_lock(mirror.paths.lock), mirror.open_store() as store:
         if not replay:
-            capture = WarcCapture(_capture_path(mirror.paths.warc), CaptureLedger(store))
+            capture = WarcCapture(_capture_path(mirror.paths.warc), store.captures)
         fetcher: Fetcher = (ReplayFetcher(list(replay)) if replay
                             else HttpFetcher(mirror.config.network, capture))
         # Replaying re-processes what was recorded: no conditional requests, no rests.
@@ -136,7 +130,7 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
             interrupted = True  # what was archived is published; the rest waits
         published = publish_mirror(mirror, store)
         if capture is not None and not interrupted:
-            pruned = prune_captures(mirror.paths.warc, CaptureLedger(store),
+            pruned = prune_captures(mirror.paths.warc, store.captures,
                                     parse_retention(mirror.config.archive.keep_captures),
                                     now(), current=capture.path.name)
     written = capture.path if capture is not None and capture.path.exists() else None
@@ -170,10 +164,10 @@ def reprocess_mirror(mirror: Mirror, on_source_done: ProgressCallback | None = N
                       recheck_all=True)
 
 
-def due_pages(mirror: Mirror, store: Store, only: Sequence[str], everything: bool
+def due_pages(mirror: Mirror, store: Archive, only: Sequence[str], everything: bool
                ) -> list[ArchivedPage]:
     """The archived articles to fetch again in this run."""
-    checks = PageChecks(store)
+    checks = store.checks
     if everything:
         return checks.pages(sources=only)
     schedule = parse_schedule(mirror.config.mirror.recheck)
@@ -183,7 +177,7 @@ def due_pages(mirror: Mirror, store: Store, only: Sequence[str], everything: boo
 
 
 class _Runner:
-    def __init__(self, mirror: Mirror, store: Store, fetcher: Fetcher,
+    def __init__(self, mirror: Mirror, store: Archive, fetcher: Fetcher,
                  on_source_done: ProgressCallback | None, *, conditional: bool,
                  respect_rest: bool, replaying: bool) -> None:
         self.mirror = mirror

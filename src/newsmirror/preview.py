@@ -18,7 +18,7 @@ from newsmirror.config import Mirror, Source
 from newsmirror.dates import now
 from newsmirror.errors import describe
 from newsmirror.net import HttpFetcher
-from newsmirror.store import SourceHealth, Store
+from newsmirror.store import SourceHealth
 
 
 @dataclass
@@ -48,8 +48,7 @@ def preview_run(mirror: Mirror, only: Sequence[str] = (), recheck_all: bool = Fa
     from newsmirror.pipeline import due_pages, read_listing, select_entries
 
     sources = [s for s in mirror.config.sources if (s.name in only if only else s.enabled)]
-    store = Store(mirror.paths.database, readonly=True) if mirror.paths.database.exists() \
-        else None
+    store = mirror.open_store(readonly=True) if mirror.paths.database.exists() else None
     try:
         health = {h.name: h for h in store.source_health()} if store else {}
         preview = Preview()
@@ -68,7 +67,8 @@ def preview_run(mirror: Mirror, only: Sequence[str] = (), recheck_all: bool = Fa
                 found.error = describe(exc)
                 return found
             found.entries = len(entries)
-            found.new = sum(1 for e in entries if store is None or not store.has_article(e.link))
+            found.new = sum(1 for entry in entries
+                            if store is None or store.body_origin(entry.link) is None)
             return found
 
         async def look_all() -> list[SourcePreview]:

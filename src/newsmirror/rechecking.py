@@ -27,7 +27,7 @@ from newsmirror.recheck.furniture import (
     keep_furniture,
     moving_lines,
 )
-from newsmirror.store import ArchivedPage, ItemFailures, PageChecks, Store, StoredArticle
+from newsmirror.store import Archive, ArchivedPage, StoredArticle
 from newsmirror.urls import leads_home
 
 
@@ -49,11 +49,11 @@ class Rechecker:
     """Re-checks archived articles for one run; ``replaying``: from captures, where a
     second fetch would give the same bytes and no answer is this moment's."""
 
-    def __init__(self, mirror: Mirror, store: Store, fetcher: Fetcher, *,
+    def __init__(self, mirror: Mirror, store: Archive, fetcher: Fetcher, *,
                  replaying: bool) -> None:
         self.mirror = mirror
         self.store = store
-        self.checks = PageChecks(store)
+        self.checks = store.checks
         self.fetcher = fetcher
         self.replaying = replaying
         self.report = RecheckReport()
@@ -164,12 +164,12 @@ class Rechecker:
             self.report.missing += page.removed_at is None
 
 
-def record_item_failure(store: Store, source: Source, url: str, error: Exception) -> None:
+def record_item_failure(store: Archive, source: Source, url: str, error: Exception) -> None:
     """An item's page could not be had: counted, and tried again on its own schedule
     (a page that is refused — not HTML, too big — is not tried again)."""
     at = now()
     status = getattr(error, "status", None)
-    ItemFailures(store).record(source.name, url, at, describe(error), status,
+    store.failures.record(source.name, url, at, describe(error), status,
                                lambda attempts: item_retry(
                                    attempts, final=isinstance(error, RefusedError)))
     store.log_fetch(source.name, url, "page", at, ok=False, http_status=status,

@@ -17,7 +17,7 @@ from newsmirror.cli.app import DirOption, ExitCode, app, fail, handles_errors
 from newsmirror.config import open_mirror
 from newsmirror.config.opml import write_opml
 from newsmirror.dates import iso, now
-from newsmirror.store import ArchiveReader, ArticleHistory, Revision
+from newsmirror.store import ArticleHistory, Revision
 
 
 @app.command()
@@ -45,7 +45,7 @@ def export(
     with mirror.open_store() as store:
         _write(lambda: sys.stdout.writelines(
             json.dumps(article_json(article), ensure_ascii=False) + "\n"
-            for article in ArchiveReader(store).histories()))
+            for article in store.reader.histories()))
 
 
 def _write(writing: Callable[[], object]) -> None:

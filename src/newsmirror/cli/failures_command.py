@@ -23,7 +23,7 @@ from newsmirror.cli.app import (
 from newsmirror.cli.status_command import short_time
 from newsmirror.config import open_mirror
 from newsmirror.dates import iso
-from newsmirror.store import ItemFailure, ItemFailures
+from newsmirror.store import ItemFailure
 
 
 @app.command()
@@ -40,7 +40,7 @@ def failures(
     if source is not None and mirror.config.source(source) is None:
         fail(f"no source named {source} in {mirror.paths.config}", ExitCode.USAGE)
     with mirror.open_store() as store:
-        found = ItemFailures(store).failures(source)
+        found = store.failures.failures(source)
     if as_json:
         print_json({"failures": [failure_json(failure) for failure in found]})
         return

@@ -22,7 +22,7 @@ from newsmirror.cli.app import (
 from newsmirror.cli.export_command import article_fields
 from newsmirror.config import open_mirror
 from newsmirror.dates import iso
-from newsmirror.store import ArchiveReader, ArticleEvent, ArticleHistory
+from newsmirror.store import ArticleEvent, ArticleHistory
 
 if TYPE_CHECKING:
     from newsmirror.diffs import TextDiff
@@ -40,7 +40,7 @@ def history(
     consecutive ones: deletions struck through in red, insertions in green."""
     mirror = open_mirror(directory)
     with mirror.open_store() as store:
-        found = ArchiveReader(store).history(article)
+        found = store.reader.history(article)
     if found is None:
         fail(f"no archived article {article} in {mirror.paths.database}", ExitCode.USAGE)
     if as_json:

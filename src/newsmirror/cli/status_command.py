@@ -11,7 +11,7 @@ from rich.table import Table
 from newsmirror.cli.app import DirOption, JsonOption, app, handles_errors, out, print_json
 from newsmirror.config import Mirror, open_mirror
 from newsmirror.dates import iso
-from newsmirror.store import ImageArchive, ImageSummary, SourceHealth
+from newsmirror.store import ImageSummary, SourceHealth
 
 
 @app.command()
@@ -23,7 +23,7 @@ def status(as_json: JsonOption = False, directory: DirOption = Path()) -> None:
     mirror = open_mirror(directory)
     with mirror.open_store() as store:
         health = {h.name: h for h in store.source_health()}
-        images = ImageArchive(store).summary()
+        images = store.images.summary()
     rows: list[dict[str, Any]] = []
     for source in mirror.config.sources:
         rows.append(_row(source.name, source.url, source.enabled, health.pop(source.name, None)))

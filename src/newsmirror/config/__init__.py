@@ -16,7 +16,7 @@ from newsmirror.config.model import CONFIG_NAME, Config, MirrorPaths, MirrorSett
 from newsmirror.errors import ConfigError
 
 if TYPE_CHECKING:  # the store is opened by the commands that need it, not loaded with this
-    from newsmirror.store import Store
+    from newsmirror.store import Archive
 
 BUILTIN_STYLES = ("archive", "mirror")
 _STYLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -46,13 +46,15 @@ class Mirror:
     def output(self) -> Path:
         return self.paths.output(self.config.mirror)
 
-    def open_store(self) -> Store:
-        """The mirror's archive, opened (created, upgraded) as every command opens it."""
+    def open_store(self, *, readonly: bool = False) -> Archive:
+        """The mirror's archive, opened (created, upgraded) as every command opens it;
+        ``readonly``: one that exists, to read only (``run --dry-run``)."""
         from newsmirror.config.schema import DEFAULT_IMAGE_PROXY
         from newsmirror.store.upgrade import open_archive
 
         return open_archive(self.paths.database,
-                            (self.config.mirror.image_proxy, DEFAULT_IMAGE_PROXY))
+                            (self.config.mirror.image_proxy, DEFAULT_IMAGE_PROXY),
+                            readonly=readonly)
 
 
 def open_mirror(folder: Path) -> Mirror:

@@ -21,19 +21,19 @@ from newsmirror.files import remove_stale_temporaries
 from newsmirror.publish.model import LocalImages
 from newsmirror.publish.paths import media_path
 from newsmirror.publish.site import PublishReport, SitePublisher
-from newsmirror.store import ArchiveReader, ChangeFeed, ImageArchive, Store
+from newsmirror.store import Archive
 
 CONSUMER = "markdown"
 _SETTINGS = "published"  # store meta: the fingerprint of what every page is made of
 
 
-def publish_mirror(mirror: Mirror, store: Store, *, everything: bool = False
+def publish_mirror(mirror: Mirror, store: Archive, *, everything: bool = False
                    ) -> PublishReport:
     """Render what changed since the last publish into the mirror's output folder
     (everything: see the module's docstring). The caller holds the mirror's lock: files a
     killed run left half-written are removed first."""
     remove_stale_temporaries(mirror.output)
-    feed, reader = ChangeFeed(store), ArchiveReader(store)
+    feed, reader = store.changes, store.reader
     latest = feed.latest()
     settings = _settings(mirror, store)
     everything = everything or not mirror.output.is_dir() or store.meta(_SETTINGS) != settings
@@ -68,7 +68,7 @@ def publish_mirror(mirror: Mirror, store: Store, *, everything: bool = False
     return report
 
 
-def _settings(mirror: Mirror, store: Store) -> str:
+def _settings(mirror: Mirror, store: Archive) -> str:
     """A fingerprint of what every page is made of besides the articles: the
     configuration, the templates, newsmirror's version, the sources' titles."""
     parts = [__version__, mirror.paths.config.read_bytes().hex()]
@@ -79,11 +79,11 @@ def _settings(mirror: Mirror, store: Store) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _local_images(mirror: Mirror, store: Store) -> LocalImages:
+def _local_images(mirror: Mirror, store: Archive) -> LocalImages:
     """The image copies the pages may show: those whose file is there (a copy deleted
     from the output folder leaves its pages with the original URL, not a broken one)."""
     if not any(source.images == "local" for source in mirror.config.sources):
         return {}
     copies = {url: media_path(copy.sha256, copy.extension)
-              for url, copy in ImageArchive(store).copies().items()}
+              for url, copy in store.images.copies().items()}
     return {url: path for url, path in copies.items() if (mirror.output / path).is_file()}

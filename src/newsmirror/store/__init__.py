@@ -1,5 +1,7 @@
-"""Store: the archive database. All SQL of newsmirror lives in this package."""
+"""Store: the archive database. All SQL of newsmirror lives in this package; the rest of
+newsmirror sees the :class:`Archive` Protocol."""
 
+from newsmirror.store.archive import Archive
 from newsmirror.store.captures import CaptureLedger
 from newsmirror.store.changes import Change, ChangeFeed, ChangeKind
 from newsmirror.store.checks import PageChecks
@@ -19,8 +21,8 @@ from newsmirror.store.model import (
 )
 from newsmirror.store.store import Store, content_hash
 
-__all__ = ["ArchiveReader", "ArchivedPage", "ArticleEvent", "ArticleHistory", "CachedResponse",
-           "CaptureLedger", "Change", "ChangeFeed", "ChangeKind",
+__all__ = ["Archive", "ArchiveReader", "ArchivedPage", "ArticleEvent", "ArticleHistory",
+           "CachedResponse", "CaptureLedger", "Change", "ChangeFeed", "ChangeKind",
            "ImageArchive", "ImageCopy", "ImageSummary", "ItemFailure", "ItemFailures",
            "PageChecks", "Revision", "RevisionImages", "SaveOutcome", "SourceHealth", "Store",
            "StoredArticle", "content_hash"]

@@ -9,23 +9,32 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from newsmirror.article import Article, BodyOrigin
 from newsmirror.dates import from_iso, iso
 from newsmirror.errors import StoreError
 from newsmirror.store.migrations import MIGRATIONS
 from newsmirror.store.model import (
-    CachedResponse,
     SaveOutcome,
-    SourceHealth,
     StoredArticle,
 )
+from newsmirror.store.sources import SourceRecords, ensure_source
 from newsmirror.urls import article_id
+
+if TYPE_CHECKING:  # the parts import this module: they are imported when first asked for
+    from newsmirror.store.captures import CaptureLedger
+    from newsmirror.store.changes import ChangeFeed
+    from newsmirror.store.checks import PageChecks
+    from newsmirror.store.failures import ItemFailures
+    from newsmirror.store.history import ArchiveReader
+    from newsmirror.store.images import ImageArchive
 
 ARTICLE_COLUMNS = """
     a.id, a.source, a.url, a.first_seen_at, a.path_date, a.removed_at, a.removed_reason,
@@ -48,8 +57,8 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(encoded).hexdigest()
 
 
-class Store:
-    """An open archive database."""
+class Store(SourceRecords):
+    """An open archive database (the :class:`~newsmirror.store.archive.Archive`)."""
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         """Open (and create, and upgrade) the archive at ``path``; ``readonly``: open an
@@ -105,6 +114,38 @@ class Store:
             raise
         self._db.execute("COMMIT")
 
+    # The parts of the archive that change apart, each over this connection (archive.py).
+
+    @cached_property
+    def checks(self) -> PageChecks:
+        from newsmirror.store.checks import PageChecks
+        return PageChecks(self)
+
+    @cached_property
+    def failures(self) -> ItemFailures:
+        from newsmirror.store.failures import ItemFailures
+        return ItemFailures(self)
+
+    @cached_property
+    def changes(self) -> ChangeFeed:
+        from newsmirror.store.changes import ChangeFeed
+        return ChangeFeed(self)
+
+    @cached_property
+    def captures(self) -> CaptureLedger:
+        from newsmirror.store.captures import CaptureLedger
+        return CaptureLedger(self)
+
+    @cached_property
+    def images(self) -> ImageArchive:
+        from newsmirror.store.images import ImageArchive
+        return ImageArchive(self)
+
+    @cached_property
+    def reader(self) -> ArchiveReader:
+        from newsmirror.store.history import ArchiveReader
+        return ArchiveReader(self)
+
     @property
     def connection(self) -> sqlite3.Connection:
         """For the store package's other modules (``history.py``, ``images.py``); SQL
@@ -120,111 +161,6 @@ class Store:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
-
-    # Sources --------------------------------------------------------------------------
-
-    def record_source_success(self, name: str, url: str, at: datetime, title: str = "") -> None:
-        """The source's feed or listing was read."""
-        with self.transaction() as db:
-            self._ensure_source(db, name, url, at)
-            db.execute(
-                "UPDATE sources SET url = ?, last_attempt_at = ?, last_success_at = ?, "
-                "consecutive_failures = 0, next_check_at = NULL, "
-                "title = CASE WHEN ? = '' THEN title ELSE ? END "
-                "WHERE name = ?",
-                (url, iso(at), iso(at), title, title, name),
-            )
-
-    def record_source_error(self, name: str, url: str, at: datetime, message: str,
-                            *, whole_source: bool,
-                            backoff: Callable[[int], timedelta] | None = None) -> None:
-        """A failure: of the source itself, or (``whole_source=False``) of one of its items.
-        ``backoff`` turns the count of consecutive failures into how long the source rests
-        before it is checked again."""
-        with self.transaction() as db:
-            self._ensure_source(db, name, url, at)
-            db.execute(
-                "UPDATE sources SET last_error_at = ?, last_error = ?, "
-                "last_attempt_at = CASE WHEN ? THEN ? ELSE last_attempt_at END, "
-                "consecutive_failures = consecutive_failures + ? WHERE name = ?",
-                (iso(at), message, whole_source, iso(at), int(whole_source), name),
-            )
-            if whole_source and backoff is not None:
-                failures = db.execute("SELECT consecutive_failures FROM sources WHERE name = ?",
-                                      (name,)).fetchone()[0]
-                rest = backoff(failures)
-                db.execute("UPDATE sources SET next_check_at = ? WHERE name = ?",
-                           (iso(at + rest) if rest > timedelta(0) else None, name))
-
-    def record_source_moved(self, name: str, url: str, moved_to: str, at: datetime) -> None:
-        """The source's URL redirects for good (every hop 301/308) to ``moved_to``."""
-        with self.transaction() as db:
-            self._ensure_source(db, name, url, at)
-            db.execute("UPDATE sources SET moved_to = ? WHERE name = ?", (moved_to, name))
-
-    # Conditional requests -------------------------------------------------------------
-
-    def cached_response(self, url: str) -> CachedResponse | None:
-        """The validators and body hash ``url`` last answered with, if remembered."""
-        row = self._db.execute("SELECT etag, last_modified, body_hash FROM http_cache "
-                               "WHERE url = ?", (url,)).fetchone()
-        return CachedResponse(row["etag"], row["last_modified"], row["body_hash"]) \
-            if row is not None else None
-
-    def remember_response(self, url: str, cached: CachedResponse, at: datetime) -> None:
-        """Remember what ``url`` answered, once everything it listed is archived."""
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO http_cache (url, etag, last_modified, body_hash, stored_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
-                "last_modified = excluded.last_modified, body_hash = excluded.body_hash, "
-                "stored_at = excluded.stored_at",
-                (url, cached.etag, cached.last_modified, cached.body_hash, iso(at)),
-            )
-
-    def _ensure_source(self, db: sqlite3.Connection, name: str, url: str, at: datetime) -> None:
-        db.execute("INSERT OR IGNORE INTO sources (name, url, first_seen_at) VALUES (?, ?, ?)",
-                   (name, url, iso(at)))
-
-    def log_fetch(self, source: str, url: str, stage: str, at: datetime, *, ok: bool,
-                  http_status: int | None = None, message: str = "") -> None:
-        """One line of the fetch log: what was fetched or processed, and how it went."""
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO fetch_log (at, source, url, stage, ok, http_status, message) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (iso(at), source, url, stage, int(ok), http_status, message),
-            )
-
-    def source_health(self) -> list[SourceHealth]:
-        """Every source the archive has seen, with its counts."""
-        rows = self._db.execute(
-            """
-            SELECT s.*,
-                (SELECT COUNT(*) FROM articles a WHERE a.source = s.name) AS article_count,
-                (SELECT COUNT(*) FROM revisions r JOIN articles a ON a.id = r.article_id
-                 WHERE a.source = s.name) AS revision_count,
-                (SELECT COUNT(*) FROM item_failures f WHERE f.source = s.name
-                 AND f.next_attempt_at IS NOT NULL) AS failing_items,
-                (SELECT COUNT(*) FROM item_failures f WHERE f.source = s.name
-                 AND f.next_attempt_at IS NULL) AS given_up_items
-            FROM sources s ORDER BY s.name
-            """
-        ).fetchall()
-        return [
-            SourceHealth(
-                name=row["name"], url=row["url"], title=row["title"],
-                last_attempt_at=from_iso(row["last_attempt_at"]),
-                last_success_at=from_iso(row["last_success_at"]),
-                last_error_at=from_iso(row["last_error_at"]),
-                last_error=row["last_error"] or "",
-                consecutive_failures=row["consecutive_failures"],
-                articles=row["article_count"], revisions=row["revision_count"],
-                next_check_at=from_iso(row["next_check_at"]), moved_to=row["moved_to"],
-                failing_items=row["failing_items"], given_up_items=row["given_up_items"],
-            )
-            for row in rows
-        ]
 
     # Articles -------------------------------------------------------------------------
 
@@ -247,12 +183,12 @@ class Store:
         digest = content_hash(article)
         restored = False
         with self.transaction() as db:
-            self._ensure_source(db, source, "", fetched_at)
+            ensure_source(db, source, "", fetched_at)
             row = db.execute("SELECT body_from FROM articles WHERE id = ?",
                              (identifier,)).fetchone()
             was: str | None = row[0] if row is not None else None
             if was is not None and article.body_from == "summary":
-                return SaveOutcome(identifier, self._latest(db, identifier)[0], False, False)
+                return SaveOutcome(identifier, self._latest(db, identifier), False, False)
             if was is None:
                 path_date = article.published if article.published and \
                     article.published <= fetched_at else fetched_at
@@ -277,27 +213,33 @@ class Store:
                            "page_title = COALESCE(NULLIF(?, ''), page_title) WHERE id = ?",
                            (iso(fetched_at), article.body_from, article.page_title,
                             identifier))
-            number, latest_hash = self._latest(db, identifier)
-            if latest_hash == digest:
-                return SaveOutcome(identifier, number, False, False, restored)
-            number += 1
-            db.execute(
+            # One statement numbers the revision and adds it only if it differs from the
+            # latest: no read-then-insert, so that writers sharing an archive cannot race.
+            added = db.execute(
                 "INSERT INTO revisions (article_id, number, fetched_at, content_hash, title, "
                 "author, published, lead_image, caption, lead_image_in_body, html, text) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (identifier, number, iso(fetched_at), digest, article.title, article.author,
-                 iso(article.published), article.lead_image, article.caption,
-                 int(article.lead_image_in_body), article.html, article.text),
-            )
-        return SaveOutcome(identifier, number, was in (None, "summary"), True, restored,
+                "SELECT :id, COALESCE(MAX(number), 0) + 1, :at, :digest, :title, :author, "
+                ":published, :lead_image, :caption, :in_body, :html, :text "
+                "FROM revisions WHERE article_id = :id HAVING COALESCE((SELECT content_hash "
+                "FROM revisions WHERE article_id = :id ORDER BY number DESC LIMIT 1), '') "
+                "!= :digest RETURNING number",
+                {"id": identifier, "at": iso(fetched_at), "digest": digest,
+                 "title": article.title, "author": article.author,
+                 "published": iso(article.published), "lead_image": article.lead_image,
+                 "caption": article.caption, "in_body": int(article.lead_image_in_body),
+                 "html": article.html, "text": article.text}).fetchone()
+            if added is None:
+                return SaveOutcome(identifier, self._latest(db, identifier), False, False,
+                                   restored)
+        return SaveOutcome(identifier, int(added[0]), was in (None, "summary"), True, restored,
                            completed=was == "summary")
 
     @staticmethod
-    def _latest(db: sqlite3.Connection, identifier: str) -> tuple[int, str]:
-        """The article's latest revision number and content hash (0, '' before the first)."""
-        row = db.execute("SELECT number, content_hash FROM revisions WHERE article_id = ? "
-                         "ORDER BY number DESC LIMIT 1", (identifier,)).fetchone()
-        return (row[0], row[1]) if row is not None else (0, "")
+    def _latest(db: sqlite3.Connection, identifier: str) -> int:
+        """The article's latest revision number (0 before the first)."""
+        row = db.execute("SELECT MAX(number) FROM revisions WHERE article_id = ?",
+                         (identifier,)).fetchone()
+        return int(row[0] or 0)
 
     def articles(self, source: str | None = None, limit: int | None = None
                  ) -> list[StoredArticle]:

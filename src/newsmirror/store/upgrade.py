@@ -10,13 +10,18 @@ from pathlib import Path
 from newsmirror.article import Article
 from newsmirror.clean.neutral import neutral_html, unproxy
 from newsmirror.dates import from_iso
+from newsmirror.store.archive import Archive
 from newsmirror.store.store import Store, content_hash
 
 
-def open_archive(path: Path, image_proxies: Sequence[str] = ()) -> Store:
+def open_archive(path: Path, image_proxies: Sequence[str] = (), *, readonly: bool = False
+                 ) -> Archive:
     """The archive at ``path``, created, migrated and, where an earlier release left it
     so, converted to the neutral form (``image_proxies``: the proxy templates its images
-    may have been stored through)."""
+    may have been stored through); ``readonly``: an archive that exists and is up to date,
+    opened to read only."""
+    if readonly:
+        return Store(path, readonly=True)
     store = Store(path)
     try:
         neutralize(store, image_proxies)
