@@ -35,11 +35,11 @@ import fastfeedparser
 import feedparser
 
 from bench.corpora import corpus
+from bench.feedcompare import entry_differences, parse_feed_fast, parse_feed_with_feedparser
 from bench.feedsuites import LISTING, SUITES, feedparser_as_newsmirror, run_suite
 from bench.report import Section, versions
-from newsmirror.ingest.compare import entry_differences
-from newsmirror.ingest.fastfeed import clear_caches
-from newsmirror.ingest.feeds import parse_feed, parse_feed_fast, parse_feed_with_feedparser
+from newsmirror.ingest.fastpath import clear_caches
+from newsmirror.ingest.feeds import parse_feed
 from newsmirror.ingest.model import Listing
 
 REPETITIONS = 10

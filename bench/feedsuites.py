@@ -17,10 +17,10 @@ import feedparser
 from feedparser.util import FeedParserDict
 
 from bench.corpora import corpus
+from bench.feedcompare import differences, parse_feed_fast, parse_feed_with_feedparser
 from newsmirror.errors import ParseError
-from newsmirror.ingest.compare import differences
-from newsmirror.ingest.fastfeed import parse_fast
-from newsmirror.ingest.feeds import parse_feed, parse_feed_fast, parse_feed_with_feedparser
+from newsmirror.ingest.fastpath import parse_fast
+from newsmirror.ingest.feeds import parse_feed
 from newsmirror.ingest.model import Listing
 
 SUITES = ("wellformed", "illformed", "encoding")

@@ -122,7 +122,9 @@ def serve(site: Site) -> ThreadingHTTPServer:
 def soak(folder: Path) -> dict[str, Any]:
     import newsmirror.net.http
     import newsmirror.pipeline
-    import newsmirror.rechecking
+    import newsmirror.recheck.step
+    import newsmirror.steps.articles
+    import newsmirror.steps.sources
     from newsmirror import dates
     from newsmirror.config import open_mirror
     from newsmirror.pipeline import run_mirror
@@ -142,7 +144,9 @@ def soak(folder: Path) -> dict[str, Any]:
     def moved() -> Any:
         return dates.now() + offset[0]
 
-    for module in (newsmirror.pipeline, newsmirror.rechecking, newsmirror.net.http):
+    clocks = (newsmirror.pipeline, newsmirror.steps.sources, newsmirror.steps.articles,
+              newsmirror.recheck.step, newsmirror.net.http)
+    for module in clocks:
         module.now = moved  # type: ignore[attr-defined]
     growth: list[int] = []
     served: list[int] = []
@@ -164,7 +168,7 @@ def soak(folder: Path) -> dict[str, Any]:
             served.append(site.served - served_before)
             offset[0] += EVERY
     finally:
-        for module in (newsmirror.pipeline, newsmirror.rechecking, newsmirror.net.http):
+        for module in clocks:
             module.now = dates.now  # type: ignore[attr-defined]
         server.shutdown()
     requests = Counter(site.log)

@@ -83,6 +83,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     moved = Clock()
-    for module in ("newsmirror.pipeline", "newsmirror.rechecking", "newsmirror.net.http"):
+    for module in ("newsmirror.pipeline", "newsmirror.steps.sources", "newsmirror.steps.articles",
+                   "newsmirror.recheck.step", "newsmirror.net.http"):
         monkeypatch.setattr(f"{module}.now", moved.now)
     return moved

@@ -7,7 +7,7 @@ from datetime import timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsmirror.backoff import FIRST_REST, LONGEST_REST, source_rest
+from newsmirror.steps.backoff import FIRST_REST, LONGEST_REST, source_rest
 
 
 def test_the_rest_doubles_from_the_second_failure_up_to_a_day() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bench.metric import matching, per_document_f1
 
-from newsmirror.document import extract_document
+from newsmirror.extract.document import extract_document
 
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "aeb"
 TRUTH = json.loads((PAGES / "ground-truth.json").read_text(encoding="utf-8"))

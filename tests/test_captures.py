@@ -20,7 +20,7 @@ from newsmirror.config import Mirror
 from newsmirror.errors import ConfigError
 from newsmirror.net import ReplayFetcher
 from newsmirror.pipeline import run_mirror
-from newsmirror.retention import Retention, parse_retention
+from newsmirror.steps.retention import Retention, parse_retention
 from servers import FixtureServer
 from test_versions import STORY, article_page, rss
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import newsmirror.pipeline
+import newsmirror.steps.sources
 from conftest import Clock
 from mirrors import LOCAL_NETWORK, make_mirror
 from newsmirror.cli import app
@@ -27,13 +27,13 @@ from test_failures import ARTICLE, HTML, RSS, feed
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The URLs of every feed the pipeline parses."""
     calls: list[str] = []
-    real = newsmirror.pipeline.parse_feed
+    real = newsmirror.steps.sources.parse_feed
 
     def counting(body: bytes, url: str, *args: object, **kwargs: object) -> object:
         calls.append(url)
         return real(body, url, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(newsmirror.pipeline, "parse_feed", counting)
+    monkeypatch.setattr(newsmirror.steps.sources, "parse_feed", counting)
     return calls
 
 

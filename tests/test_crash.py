@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from mirrors import LOCAL_NETWORK, make_mirror
 from newsmirror.cli import ExitCode, app
-from newsmirror.lock import mirror_lock
+from newsmirror.steps.lock import mirror_lock
 from servers import FixtureServer, Route
 
 SOURCES, FIRST_ITEMS, NEW_ITEMS = 4, 20, 10  # items per feed at first; added before each run

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsmirror.dates import parse_date, read_date
-from newsmirror.datetext import find_dates, first_date
+from newsmirror.text.datetext import find_dates, first_date
 
 EAST_8 = timezone(timedelta(hours=8))
 

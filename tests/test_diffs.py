@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsmirror.diffs import Op, Run, TextDiff, changed_paragraphs, diff_texts
-from newsmirror.diffs import words as words_module
 from newsmirror.diffs.terminal import diff_text
-from newsmirror.diffs.words import words
 from newsmirror.publish.history import diff_html
+from newsmirror.text import words as words_module
+from newsmirror.text.words import words
 
 CHINESE = "美国总统拜登周一在白宫会见了来访的德国总理，双方讨论了乌克兰局势。"
 ENGLISH = "The minister said on Monday that the talks would resume next week."

@@ -91,7 +91,7 @@ def test_a_stopped_run_publishes_what_it_archived_and_says_so(
 
 
 def test_a_busy_mirror_is_its_own_exit_code(tmp_path: Path) -> None:
-    from newsmirror.lock import mirror_lock
+    from newsmirror.steps.lock import mirror_lock
 
     folder = tmp_path / "m"
     mirror = make_mirror(folder, "")

@@ -14,16 +14,16 @@ from typing import Any
 
 import feedparser
 import pytest
+from bench.feedcompare import differences, parse_feed_fast, parse_feed_with_feedparser, read_fields
 from feedparser.datetimes import _parse_date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsmirror.errors import ParseError
-from newsmirror.ingest.compare import differences, read_fields
-from newsmirror.ingest.fastfeed import parse_fast
-from newsmirror.ingest.feeddates import parse_date
-from newsmirror.ingest.feeds import parse_feed, parse_feed_fast, parse_feed_with_feedparser
-from newsmirror.ingest.feedvalues import may_hold_c1
+from newsmirror.ingest.fastpath import parse_fast
+from newsmirror.ingest.fastpath.dates import parse_date
+from newsmirror.ingest.fastpath.values import may_hold_c1
+from newsmirror.ingest.feeds import parse_feed
 from test_plainurls import HTML, TEXT, URLS
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"

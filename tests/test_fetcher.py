@@ -15,9 +15,9 @@ import pytest
 
 import badserver
 from badserver import CAP, fetch, settings
-from newsmirror.encoding import decode
 from newsmirror.errors import FetchError
 from newsmirror.net import FetchResult, HttpFetcher
+from newsmirror.text.encoding import decode
 from servers import FixtureServer, Route
 
 TEXT_ZH = "北京时间周一，新华社报道：中国经济继续复苏，市场信心增强。" * 40

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from bench.feedcompare import parse_feed_fast, parse_feed_with_feedparser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,6 @@ from newsmirror.dates import iso
 from newsmirror.errors import ParseError
 from newsmirror.extract import extract_feed_item, is_full_text
 from newsmirror.ingest import discover_links, parse_feed
-from newsmirror.ingest.feeds import parse_feed_fast, parse_feed_with_feedparser
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 CASES = sorted(p for p in FEEDS.iterdir() if p.is_file() and not p.name.endswith(".expect.json"))

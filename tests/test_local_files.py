@@ -7,12 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bench.feedcompare import parse_feed_with_feedparser
 
 from mirrors import LOCAL_NETWORK, make_mirror
 from newsmirror.config.opml import read_opml
 from newsmirror.errors import ParseError
 from newsmirror.ingest import parse_feed
-from newsmirror.ingest.feeds import parse_feed_with_feedparser
 from newsmirror.pipeline import run_mirror
 from servers import FixtureServer, Route
 from test_failures import RSS

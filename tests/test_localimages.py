@@ -25,8 +25,8 @@ from mirrors import LOCAL_NETWORK, make_mirror, snapshot
 from newsmirror.clean.images import image_sources
 from newsmirror.cli import app
 from newsmirror.config import Mirror
-from newsmirror.imagetypes import looks_like_svg, sniff_image
-from newsmirror.localimages import MAX_ATTEMPTS
+from newsmirror.images.copies import MAX_ATTEMPTS
+from newsmirror.images.types import looks_like_svg, sniff_image
 from newsmirror.pipeline import reprocess_mirror, run_mirror
 from newsmirror.publish import UnsafePathError, media_path
 from newsmirror.publish.display import Display

@@ -14,7 +14,7 @@ from feedparser.urls import _urljoin, make_safe_absolute_uri
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmirror.ingest import plainurls
+from newsmirror.ingest.fastpath import plainurls
 from newsmirror.urls import absolutize, is_http_url
 
 URLS = st.sampled_from([

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsmirror.dates import iso, parse_date
-from newsmirror.encoding import decode
+from newsmirror.text.encoding import decode
 from newsmirror.urls import (
     absolutize,
     article_id,

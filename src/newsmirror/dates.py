@@ -1,7 +1,7 @@
 """Parse the dates that feeds and pages carry into aware UTC datetimes.
 
 Feeds use RFC 822, pages use ISO 8601 or the forms people write, Chinese ones such as
-``2022年1月10日 21:21`` included (``newsmirror.datetext`` finds those in running text).
+``2022年1月10日 21:21`` included (``newsmirror.text.datetext`` finds those in running text).
 A date without a zone is read in the source's zone (``timezone`` in its config).
 """
 
@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-from newsmirror.datetext import first_date
+from newsmirror.text.datetext import first_date
 
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 _RFC822 = re.compile(r"(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}(?:\s|$)")

@@ -83,7 +83,7 @@ async def _fetch_all(urls: list[str], config: Config) -> dict[str, FetchResult |
 
 def _extract_one(item: str, base_url: str, pages: dict[str, FetchResult | FetchError],
                  timezone: tzinfo) -> dict[str, Any]:
-    from newsmirror.document import extract_document  # trafilatura & co. load only here
+    from newsmirror.extract.document import extract_document  # trafilatura & co. load only here
 
     is_url = is_http_url(item)
     record: dict[str, Any] = {"path": None if is_url else item, "url": item if is_url else

@@ -27,7 +27,7 @@ from newsmirror.cli.app import (
 )
 from newsmirror.config import Mirror, open_mirror
 from newsmirror.dates import iso
-from newsmirror.lock import mirror_lock
+from newsmirror.steps.lock import mirror_lock
 
 if TYPE_CHECKING:  # the pipeline loads everything; commands import it when they run
     from newsmirror.pipeline import RunReport, SourceReport
@@ -141,7 +141,7 @@ def publish(
 
 
 def print_preview(mirror: Mirror, only: list[str], recheck_all: bool, as_json: bool) -> None:
-    from newsmirror.preview import preview_run
+    from newsmirror.steps.preview import preview_run
 
     preview = preview_run(mirror, only, recheck_all)
     if as_json:

@@ -17,7 +17,7 @@ from newsmirror.extract.model import ExtractionRule
 from newsmirror.net.model import FetchSettings, redact, split_address
 from newsmirror.publish.model import NavLink
 from newsmirror.recheck import parse_schedule
-from newsmirror.retention import parse_retention
+from newsmirror.steps.retention import parse_retention
 from newsmirror.urls import is_http_url
 
 SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")

@@ -66,7 +66,7 @@ class MirrorSettings:
 
 @dataclass(frozen=True)
 class ArchiveSettings:
-    """``[archive]``: what the archive keeps (see newsmirror.retention)."""
+    """``[archive]``: what the archive keeps (see newsmirror.steps.retention)."""
 
     keep_captures: str = "90d"
 

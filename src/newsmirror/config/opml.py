@@ -22,8 +22,8 @@ from lxml import etree
 
 from newsmirror.config.load import SOURCE_NAME
 from newsmirror.config.model import Source
-from newsmirror.encoding import decode
 from newsmirror.errors import ParseError
+from newsmirror.text.encoding import decode
 from newsmirror.urls import is_http_url
 
 # Host labels that name a service rather than the outlet (rss.dw.com is DW's).

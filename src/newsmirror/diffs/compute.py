@@ -1,7 +1,7 @@
 """Word-level diff of two revisions' plain text.
 
 Paragraphs are matched first, and only the paragraphs that changed are compared word by
-word (the words of :mod:`newsmirror.diffs.words`): an edit is usually local, words never
+word (the words of :mod:`newsmirror.text.words`): an edit is usually local, words never
 pair up across unrelated paragraphs, and long articles stay fast. Within a changed
 stretch, difflib's matcher runs after the common beginning and end are set aside. A space
 or a single mark left equal between two changes is folded into them, so a rewritten
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from newsmirror.diffs.model import Op, Run, TextDiff
-from newsmirror.diffs.words import words
+from newsmirror.text.words import words
 
 # Word pairs beyond which a changed stretch is shown as deleted and inserted whole: the
 # matcher's time grows with their product, and a stretch this large that changed is a

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from newsmirror.datetext import find_dates
+from newsmirror.text.datetext import find_dates
 
 HAN = "\u4e00-\u9fff"
 _SURNAMES = frozenset(

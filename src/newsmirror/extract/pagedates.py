@@ -28,8 +28,8 @@ from datetime import UTC, datetime, tzinfo
 from lxml.html import HtmlElement
 
 from newsmirror.dates import plausible_utc, read_date
-from newsmirror.datetext import DateMention, find_dates
 from newsmirror.extract.pagetext import PageText
+from newsmirror.text.datetext import DateMention, find_dates
 
 AFTER = 320  # characters after the headline that still belong to the article's header
 BEFORE = 60  # characters above it (an edition date, a dateline)

@@ -1,6 +1,6 @@
 """Read RSS 0.9x/1.0/2.0 and Atom into :class:`Entry` lists (JSON Feed with :mod:`.jsonfeed`).
 
-Well-formed feeds — nearly all — take the fast path of :mod:`.fastfeed` (lxml driving
+Well-formed feeds — nearly all — take the fast path of :mod:`.fastpath` (lxml driving
 feedparser's own handlers, many times faster); feedparser reads everything that path is
 not sure of, so both give the same entries. Neither resolves the relative URLs inside an
 item's HTML (feedparser's rewrite of the HTML to do so is a third of its time): each entry
@@ -23,10 +23,10 @@ import lxml.html
 from lxml import etree
 
 from newsmirror.errors import ParseError
-from newsmirror.ingest.fastfeed import parse_fast
+from newsmirror.ingest.fastpath import parse_fast
+from newsmirror.ingest.fastpath.plainurls import is_plain_url
 from newsmirror.ingest.jsonfeed import looks_like_json_feed, parse_json_feed
 from newsmirror.ingest.model import Entry, Listing
-from newsmirror.ingest.plainurls import is_plain_url
 from newsmirror.urls import absolutize, is_http_url
 
 _IMAGE_TYPES = ("image/",)
@@ -36,33 +36,22 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
     """Parse a feed fetched from ``url``; relative links resolve against ``url``."""
     if looks_like_json_feed(body):
         return parse_json_feed(body, url)
-    content_type = _content_type(headers)
+    content_type = feed_content_type(headers)
     parsed = parse_fast(body, url, content_type)
     if parsed is None:
-        parsed = _feedparser(body, url, content_type)
-    return _listing(parsed, body, url)
+        parsed = read_with_feedparser(body, url, content_type)
+    return to_listing(parsed, body, url)
 
 
-def parse_feed_with_feedparser(body: bytes, url: str,
-                               headers: Mapping[str, str] | None = None) -> Listing:
-    """:func:`parse_feed` without the fast path: the reference the fast path must match."""
-    return _listing(_feedparser(body, url, _content_type(headers)), body, url)
-
-
-def parse_feed_fast(body: bytes, url: str,
-                    headers: Mapping[str, str] | None = None) -> Listing | None:
-    """:func:`parse_feed` by the fast path only; ``None`` where it defers to feedparser."""
-    parsed = parse_fast(body, url, _content_type(headers))
-    return None if parsed is None else _listing(parsed, body, url)
-
-
-def _content_type(headers: Mapping[str, str] | None) -> str:
-    # feedparser flags a missing Content-Type as malformed; without one, say what RFC 7303
-    # says an XML document is, which leaves the encoding to the XML declaration.
+def feed_content_type(headers: Mapping[str, str] | None) -> str:
+    """The feed's Content-Type: feedparser flags a missing one as malformed; without one,
+    say what RFC 7303 says an XML document is, which leaves the encoding to the XML
+    declaration."""
     return (headers or {}).get("content-type") or "application/xml"
 
 
-def _feedparser(body: bytes, url: str, content_type: str) -> Any:
+def read_with_feedparser(body: bytes, url: str, content_type: str) -> Any:
+    """feedparser's reading of ``body`` (what the fast path must match)."""
     response_headers = {"content-location": url, "content-type": content_type}
     # A stream, never the bytes: given bytes, feedparser opens a local file of that name
     # (or fetches a URL) when the body reads like one, and a server could make a run
@@ -72,7 +61,8 @@ def _feedparser(body: bytes, url: str, content_type: str) -> Any:
                             resolve_relative_uris=False)
 
 
-def _listing(parsed: Any, body: bytes, url: str) -> Listing:
+def to_listing(parsed: Any, body: bytes, url: str) -> Listing:
+    """The :class:`Listing` of a feed as feedparser (or the fast path) read it."""
     warning = ""
     if parsed["bozo"]:
         warning = f"malformed feed: {parsed.get('bozo_exception', 'unknown problem')}"

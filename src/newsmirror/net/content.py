@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from newsmirror.errors import RefusedError
-from newsmirror.imagetypes import looks_like_svg, sniff_image
+from newsmirror.images.types import looks_like_svg, sniff_image
 from newsmirror.net.model import Expect
 
 _SNIFF_BYTES = 2048

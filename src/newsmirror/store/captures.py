@@ -1,6 +1,6 @@
 """The ledger of the run captures in ``data/warc`` (:class:`~newsmirror.net.capture.
 CaptureIndex`): which files the capture wrote, which file holds each payload captured in
-full, and each URL's latest capture. Retention (``newsmirror.retention``) asks it which
+full, and each URL's latest capture. Retention (``newsmirror.steps.retention``) asks it which
 files a replay still needs. Kept out of ``store.py`` so that the two change apart."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""How two readings of one feed differ: the check that holds the fast path to feedparser.
+"""How two readings of one feed differ: the check that holds the fast path to feedparser,
+and the two readings (feedparser's alone, the fast path's alone).
 
 Every field must be equal as a string, the HTML too: neither path rewrites an item's
 HTML (its URLs are resolved later, by the clean stage), so the fast path must give the
@@ -8,12 +9,28 @@ publisher's bytes exactly as feedparser gives them. Used by the tests and by
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
+from newsmirror.ingest.fastpath import parse_fast
+from newsmirror.ingest.feeds import feed_content_type, read_with_feedparser, to_listing
 from newsmirror.ingest.model import Entry, Listing
 
 _FIELDS = tuple(field.name for field in fields(Entry))
+
+
+def parse_feed_with_feedparser(body: bytes, url: str,
+                               headers: Mapping[str, str] | None = None) -> Listing:
+    """``parse_feed`` without the fast path: the reference the fast path must match."""
+    return to_listing(read_with_feedparser(body, url, feed_content_type(headers)), body, url)
+
+
+def parse_feed_fast(body: bytes, url: str,
+                    headers: Mapping[str, str] | None = None) -> Listing | None:
+    """``parse_feed`` by the fast path only; ``None`` where it defers to feedparser."""
+    parsed = parse_fast(body, url, feed_content_type(headers))
+    return None if parsed is None else to_listing(parsed, body, url)
 
 
 def differences(got: Listing, expected: Listing) -> list[str]:

@@ -28,7 +28,7 @@ from newsmirror.config import Source
 from newsmirror.dates import now
 from newsmirror.errors import FetchError, RefusedError, describe
 from newsmirror.files import write_atomic
-from newsmirror.imagetypes import sniff_image
+from newsmirror.images.types import sniff_image
 from newsmirror.net import BodyLimit, Fetcher
 from newsmirror.publish.paths import media_path, resolve_inside
 from newsmirror.store import Archive, ImageCopy, RevisionImages

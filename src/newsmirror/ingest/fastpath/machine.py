@@ -9,7 +9,7 @@ and replaces only the generic parts that make feedparser slow: the per-element d
 exactly (markup inside a text element) raises :class:`Unsure`, and the caller uses
 feedparser.
 
-In a lean run (what ``parse_feed`` asks for) a plain item is handed to :mod:`.feedlane`,
+In a lean run (what ``parse_feed`` asks for) a plain item is handed to :mod:`.lanes`,
 which reads it in one pass; elements whose handlers only write keys newsmirror never
 reads are passed over; and, as in ``parse_feed``'s call of feedparser, the URLs inside
 HTML are left as they are (feedparser's rewrite of the HTML to resolve them is a third of
@@ -32,16 +32,16 @@ from feedparser.urls import _urljoin, make_safe_absolute_uri, resolve_relative_u
 from feedparser.util import FeedParserDict
 from lxml import etree
 
-from newsmirror.ingest.feeddates import LazyDate
-from newsmirror.ingest.feedlane import kind_of, read_item
-from newsmirror.ingest.feedvalues import (
+from newsmirror.ingest.fastpath.dates import LazyDate
+from newsmirror.ingest.fastpath.lanes import kind_of, read_item
+from newsmirror.ingest.fastpath.plainurls import is_plain_url
+from newsmirror.ingest.fastpath.values import (
     AMPERSAND_REFERENCE,
     NO_ATTRIBUTES,
     attributes_from,
     attributes_of,
     fix,
 )
-from newsmirror.ingest.plainurls import is_plain_url
 
 HANDLED = frozenset(
     name.split("_", 2)[2] if name.startswith("_start_") else name[len("_end_"):]
@@ -176,7 +176,7 @@ class Machine(_FeedParserMixin):  # type: ignore[misc]
         self.depth -= 1
 
     def _lane_item(self, element: etree._Element) -> bool:
-        """Read a plain item in one pass (:mod:`.feedlane`); False if it is not plain.
+        """Read a plain item in one pass (:mod:`.lanes`); False if it is not plain.
 
         The item's xml:lang is read by no one and it has no xml:base (else it is not
         plain), so its scope is its parent's, which saves pushing and popping it."""
@@ -404,4 +404,4 @@ def _joined(base: str, uri: str) -> str:
     return str(_urljoin(base, uri))
 
 
-CACHES = (_rebase, _joined)  # see fastfeed.clear_caches
+CACHES = (_rebase, _joined)  # see fastpath.parse.clear_caches

@@ -7,7 +7,7 @@ last link and the last date win, a permalink guid stands in for a missing link, 
 description is content — which :func:`read_item` applies directly, building only the
 keys ``parse_feed`` reads. Any item outside that shape (nested titles, several authors,
 base64 or XHTML content, unknown structure …) gets ``None`` and goes through
-:class:`~newsmirror.ingest.feedmachine.Machine`, which runs feedparser's own handlers;
+:class:`~newsmirror.ingest.fastpath.machine.Machine`, which runs feedparser's own handlers;
 tests hold the two to the same answers.
 """
 
@@ -19,8 +19,13 @@ from typing import Any
 from feedparser.mixin import _FeedParserMixin
 from lxml import etree
 
-from newsmirror.ingest.feeddates import LazyDate
-from newsmirror.ingest.feedvalues import AMPERSAND_REFERENCE, NO_ATTRIBUTES, attributes_from, fix
+from newsmirror.ingest.fastpath.dates import LazyDate
+from newsmirror.ingest.fastpath.values import (
+    AMPERSAND_REFERENCE,
+    NO_ATTRIBUTES,
+    attributes_from,
+    fix,
+)
 
 # The text elements first (up to UPDATED): their handling needs a leaf and its text.
 (TITLE, MEDIA_TITLE, GUID, DESCRIPTION, ABSTRACT, SUMMARY, CONTENT, CONTENT_HTML,

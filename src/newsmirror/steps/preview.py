@@ -45,7 +45,8 @@ class Preview:
 def preview_run(mirror: Mirror, only: Sequence[str] = (), recheck_all: bool = False
                 ) -> Preview:
     """Fetch and read each source a run would check; count; write nothing."""
-    from newsmirror.pipeline import due_pages, read_listing, select_entries
+    from newsmirror.recheck.step import due_pages
+    from newsmirror.steps.sources import read_listing, select_entries
 
     sources = [s for s in mirror.config.sources if (s.name in only if only else s.enabled)]
     store = mirror.open_store(readonly=True) if mirror.paths.database.exists() else None

@@ -8,25 +8,26 @@ edit — is the ``recheck`` package's.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 
 from newsmirror.article import Article
-from newsmirror.backoff import item_retry
 from newsmirror.clean import with_html
 from newsmirror.config import Mirror, Source
-from newsmirror.dates import now, zone
-from newsmirror.document import extract_document
-from newsmirror.errors import FetchError, NewsmirrorError, RefusedError, describe
+from newsmirror.dates import now
+from newsmirror.errors import FetchError, NewsmirrorError, describe
 from newsmirror.extract import Hints
 from newsmirror.net import Fetcher, FetchResult
 from newsmirror.recheck import removal_confirmed
+from newsmirror.recheck.due import is_page_due
 from newsmirror.recheck.furniture import (
     Furniture,
     furniture_templates,
     keep_furniture,
     moving_lines,
 )
+from newsmirror.recheck.schedule import horizon, parse_schedule
+from newsmirror.steps.articles import fetch_page, item_hints, page_article, record_item_failure
 from newsmirror.store import Archive, ArchivedPage, StoredArticle
 from newsmirror.urls import leads_home
 
@@ -164,45 +165,22 @@ class Rechecker:
             self.report.missing += page.removed_at is None
 
 
-def record_item_failure(store: Archive, source: Source, url: str, error: Exception) -> None:
-    """An item's page could not be had: counted, and tried again on its own schedule
-    (a page that is refused — not HTML, too big — is not tried again)."""
-    at = now()
-    status = getattr(error, "status", None)
-    store.failures.record(source.name, url, at, describe(error), status,
-                               lambda attempts: item_retry(
-                                   attempts, final=isinstance(error, RefusedError)))
-    store.log_fetch(source.name, url, "page", at, ok=False, http_status=status,
-                    message=describe(error))
-
-
-def item_hints(source: Source, title: str, author: str, published: datetime | None,
-               image: str) -> Hints:
-    """What a listing said about an article: a feed's title is the publisher's; a
-    listing page's link text ("云南") is only a title when the page has no headline."""
-    listed = source.kind == "page"
-    return Hints(title="" if listed else title, link_text=title if listed else "",
-                 author=author, published=published, image=image)
-
-
-async def fetch_page(fetcher: Fetcher, source: Source, url: str) -> FetchResult:
-    """An article's page, as ``source`` asks for its pages."""
-    return await fetcher.fetch(url, expect="page", proxy=source.proxy or None,
-                               robots=source.robots)
-
-
-def page_article(source: Source, hints: Hints, page: FetchResult, article_url: str
-                 ) -> Article:
-    """The article in a fetched page. It is known by the link its source gave
-    (``article_url``), wherever that link redirected."""
-    return extract_document(page.body, page.final_url, page.content_type, rule=source.rule,
-                            hints=hints, timezone=zone(source.timezone),
-                            article_url=article_url)
-
-
 def _retitled(headline: str, headline_before: str) -> bool:
     """Whether the page changed its own headline since it was last fetched. A re-checked
     article keeps its stored title (often the feed's, worded apart from the headline)
     unless so; then the new headline is its title. (Replaying captures, a new headline
     is the extractor's doing, not the page's: the caller does not ask.)"""
     return bool(headline and headline_before) and headline != headline_before
+
+
+def due_pages(mirror: Mirror, store: Archive, only: Sequence[str], everything: bool
+              ) -> list[ArchivedPage]:
+    """The archived articles a run fetches again (of the sources ``only`` names, if
+    any): those the schedule, a "gone" answer or a placeholder's retry make due, or
+    every one (``everything``: ``run --recheck-all``, ``reprocess``)."""
+    if everything:
+        return store.checks.pages(sources=only)
+    schedule = parse_schedule(mirror.config.mirror.recheck)
+    at = now()
+    return [page for page in store.checks.pages(at - horizon(schedule), only)
+            if is_page_due(page, at, schedule)]

@@ -5,10 +5,10 @@ feedparser reads a few hundred entries a second on real news feeds; mirroring hu
 feeds a run, that is most of the CPU. Well-formed RSS 2.0, RSS 1.0 and Atom — nearly every
 feed — are parsed here by lxml and read by feedparser's own rules, many times faster:
 
-- :mod:`.feedmachine` runs feedparser's element handlers over the tree (the feed's own
+- :mod:`.machine` runs feedparser's element handlers over the tree (the feed's own
   elements, and any item out of the ordinary);
-- :mod:`.feedlane` reads a plain item — nearly all of them — in one pass;
-- :mod:`.feedvalues` and :mod:`.feeddates`: attributes, values and dates as feedparser
+- :mod:`.lanes` reads a plain item — nearly all of them — in one pass;
+- :mod:`.values` and :mod:`.dates`: attributes, values and dates as feedparser
   makes them; :mod:`.plainurls` spares the join of a link that is already absolute.
 
 Whenever that could differ from what feedparser would do — the bytes are not well-formed
@@ -19,7 +19,7 @@ tests and ``bench/feeds.py`` hold the two paths to the same answers.
 
 The encoding is decided as feedparser decides it (RFC 3023: the HTTP charset for
 ``application/*xml``, else the XML declaration, else UTF-8) with newsmirror's superset
-rule on top (:func:`newsmirror.encoding.normalise`: GB2312/GBK are read as GB18030, Big5
+rule on top (:func:`newsmirror.text.encoding.normalise`: GB2312/GBK are read as GB18030, Big5
 as Big5-HKSCS); where the two readings of the bytes differ, or the bytes are valid UTF-8
 while declared as something else, feedparser decides.
 """
@@ -35,11 +35,11 @@ from feedparser.encodings import RE_XML_DECLARATION, RE_XML_PI_ENCODING, parse_c
 from feedparser.util import FeedParserDict
 from lxml import etree
 
-from newsmirror.encoding import normalise
-from newsmirror.ingest import feedmachine, plainurls
-from newsmirror.ingest.feeddates import LazyDate
-from newsmirror.ingest.feedmachine import HANDLED, RESERVED, Machine, Unsure
-from newsmirror.ingest.feedvalues import KNOWN_NAMESPACES, may_hold_c1
+from newsmirror.ingest.fastpath import machine, plainurls
+from newsmirror.ingest.fastpath.dates import LazyDate
+from newsmirror.ingest.fastpath.machine import HANDLED, RESERVED, Machine, Unsure
+from newsmirror.ingest.fastpath.values import KNOWN_NAMESPACES, may_hold_c1
+from newsmirror.text.encoding import normalise
 
 _APPLICATION_XML = ("application/xml", "application/xml-dtd",
                     "application/xml-external-parsed-entity")
@@ -83,7 +83,7 @@ def clear_caches() -> None:
     """Forget the URL joins and checks earlier documents left in the caches, so that the
     next document is read as if it were the first (for benchmarks: a feed is read once a
     run, and a run that reads it again must not profit from the first reading)."""
-    for cache in (*plainurls.CACHES, *feedmachine.CACHES):
+    for cache in (*plainurls.CACHES, *machine.CACHES):
         cache.cache_clear()
 
 

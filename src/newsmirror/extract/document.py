@@ -9,8 +9,8 @@ from datetime import UTC, tzinfo
 
 from newsmirror.article import Article
 from newsmirror.clean import clean_article
-from newsmirror.encoding import decode
 from newsmirror.extract import ExtractionRule, Hints, extract_page
+from newsmirror.text.encoding import decode
 
 
 def extract_document(body: bytes, url: str, content_type: str = "", *,

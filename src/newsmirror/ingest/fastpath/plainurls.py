@@ -35,4 +35,4 @@ def is_plain_url(url: str) -> bool:
     return _COMMON_LINK(url) is not None or _PLAIN_LINK(url) is not None
 
 
-CACHES = (is_plain_url,)  # see fastfeed.clear_caches
+CACHES = (is_plain_url,)  # see fastpath.parse.clear_caches

@@ -1,6 +1,6 @@
 """What feedparser does to every attribute and value it reads, for the fast path's readers.
 
-Both readers of the fast path — :mod:`.feedlane` for plain items, :mod:`.feedmachine` for
+Both readers of the fast path — :mod:`.lanes` for plain items, :mod:`.machine` for
 the rest — hand feedparser's rules the attribute dictionaries its strict (SAX) parser would
 build, and finish every value as feedparser's ``pop`` does (:func:`fix`).
 """
