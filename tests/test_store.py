@@ -11,7 +11,7 @@ import pytest
 
 from newsmirror.article import Article
 from newsmirror.errors import StoreError
-from newsmirror.store import ArchiveReader, CachedResponse, ImageArchive, PageChecks, Store
+from newsmirror.store import ArchiveReader, CachedResponse, PageChecks, Store
 from newsmirror.store.migrations import MIGRATIONS
 from newsmirror.urls import article_id
 
@@ -137,21 +137,15 @@ def test_a_moved_source_is_remembered(tmp_path: Path) -> None:
         assert store.source_health()[0].moved_to == "https://x/new"
 
 
-def test_image_scans_are_written_only_when_revisions_were_added(tmp_path: Path) -> None:
+def test_the_images_of_new_revisions_are_found_through_the_change_feed(tmp_path: Path
+                                                                          ) -> None:
     with Store(tmp_path / "db.sqlite") as store:
-        images = ImageArchive(store)
-        assert images.revisions_to_scan("src") is None  # an empty archive
-        store.save_article("src", replace(ARTICLE, html='<p><img src="https://i.example/a.png"></p>'),
-                           T0)
-        found = images.revisions_to_scan("src")
-        assert found is not None
-        newest, revisions = found
-        assert [revision.html for revision in revisions] == [
-            '<p><img src="https://i.example/a.png"></p>']
-        images.mark_scanned("src", newest)
-        changes = store.connection.total_changes
-        assert images.revisions_to_scan("src") is None  # a quiet run: nothing to write
-        assert store.connection.total_changes == changes
+        shown = '<p><img src="https://i.example/a.png"></p>'
+        store.save_article("src", replace(ARTICLE, html=shown), T0)
+        store.save_article("src", replace(ARTICLE, html=shown + "<p>more</p>"), T0)
+        changes = store.changes.after(0)
+        assert [r.html for r in store.images.revision_images(changes)] == [
+            shown, shown + "<p>more</p>"]
 
 
 def test_an_archive_of_schema_6_learns_where_each_body_came_from(tmp_path: Path) -> None:

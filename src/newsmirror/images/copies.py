@@ -54,6 +54,7 @@ class ImageCopier:
         self.fetcher = fetcher
         self.store = store
         self.archive = store.images
+        self.changes = store.changes
         self.output = output
         self.limit = BodyLimit(max_bytes, "mirror.max_image_bytes")
 
@@ -65,23 +66,24 @@ class ImageCopier:
         if not local:
             return report
         wanted: dict[str, Source] = {}
-        scanned: list[tuple[str, int]] = []
+        scanned: list[str] = []
+        latest = self.changes.latest()
         for source in local.values():
-            found = self.archive.revisions_to_scan(source.name)
-            if found is None:
+            consumer = f"images:{source.name}"  # its own cursor: a source made local
+            if self.changes.cursor(consumer) >= latest:  # later starts from the start
                 continue  # nothing archived since the last scan: nothing to write either
-            newest, revisions = found
-            uses = _shown(revisions)
-            self.archive.record_uses(uses)
-            for url in self.archive.unknown(dict.fromkeys(url for url, _ in uses)):
-                wanted.setdefault(url, source)
-            scanned.append((source.name, newest))
+            for batch in self.changes.pending(consumer, source=source.name):
+                uses = _shown(self.archive.revision_images(batch))
+                self.archive.record_uses(uses)
+                for url in self.archive.unknown(dict.fromkeys(url for url, _ in uses)):
+                    wanted.setdefault(url, source)
+            scanned.append(consumer)
         for url, name in self.archive.to_retry().items():
             if name in local:
                 wanted.setdefault(url, local[name])
         await asyncio.gather(*(self._one(url, source, report) for url, source in wanted.items()))
-        for name, newest in scanned:  # only now: a killed run looks at them again
-            self.archive.mark_scanned(name, newest)
+        for consumer in scanned:  # only now: a killed run looks at them again
+            self.changes.advance(consumer, latest)
         return report
 
     async def _one(self, url: str, source: Source, report: ImageReport) -> None:

@@ -45,18 +45,27 @@ class ChangeFeed:
         """The sequence number of the newest change (0: none yet)."""
         return int(self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0])
 
-    def after(self, seq: int, limit: int = 1000) -> list[Change]:
-        """The changes after ``seq``, oldest first, at most ``limit``."""
-        rows = self._db.execute("SELECT seq, article_id, kind, revision, at FROM changes "
-                                "WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
+    def after(self, seq: int, limit: int = 1000, source: str | None = None) -> list[Change]:
+        """The changes after ``seq`` (of the articles of ``source``, if given), oldest
+        first, at most ``limit``."""
+        if source is None:
+            rows = self._db.execute("SELECT seq, article_id, kind, revision, at FROM changes "
+                                    "WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
+        else:
+            rows = self._db.execute(
+                "SELECT c.seq, c.article_id, c.kind, c.revision, c.at FROM changes c "
+                "JOIN articles a ON a.id = c.article_id WHERE c.seq > ? AND a.source = ? "
+                "ORDER BY c.seq LIMIT ?", (seq, source, limit))
         return [Change(row[0], row[1], row[2], row[3], from_iso(row[4]) if row[4] else None)
                 for row in rows]
 
-    def pending(self, consumer: str, batch: int = 1000) -> Iterator[list[Change]]:
-        """The changes after ``consumer``'s cursor, in batches; the cursor does not move
-        by reading: the consumer moves it (:meth:`advance`) when its work is done."""
+    def pending(self, consumer: str, batch: int = 1000, source: str | None = None
+                ) -> Iterator[list[Change]]:
+        """The changes after ``consumer``'s cursor (of ``source``'s articles, if given),
+        in batches; the cursor does not move by reading: the consumer moves it
+        (:meth:`advance`) when its work is done."""
         seq = self.cursor(consumer)
-        while changes := self.after(seq, batch):
+        while changes := self.after(seq, batch, source):
             yield changes
             seq = changes[-1].seq
 

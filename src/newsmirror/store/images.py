@@ -1,5 +1,6 @@
 """The records of local image copies (images = "local"): which URL holds which bytes,
-which could not be copied and why, and how far each source's revisions were looked at.
+which could not be copied and why, and which articles show each image. (How far each
+source's revisions were looked at is the copier's cursor in the change feed.)
 
 An image is fetched once: a URL with a copy, or one that failed for good, is never asked
 for again; a failure that may pass (the server down or busy) is tried again on later
@@ -10,10 +11,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import datetime
 
 from newsmirror.dates import iso
+from newsmirror.store.changes import Change
 from newsmirror.store.model import ImageCopy, ImageSummary, RevisionImages
 from newsmirror.store.store import Store
 
@@ -25,22 +27,19 @@ class ImageArchive:
         self._store = store
         self._db: sqlite3.Connection = store.connection
 
-    def revisions_to_scan(self, source: str) -> tuple[int, Iterator[RevisionImages]] | None:
-        """The newest revision's id, and the revisions of ``source`` added since the last
-        :meth:`mark_scanned` (every one, the first time), oldest first, streamed; ``None``
-        if no revision was added since."""
-        newest = int(self._db.execute("SELECT COALESCE(MAX(id), 0) FROM revisions")
-                     .fetchone()[0])
-        row = self._db.execute("SELECT revision FROM image_scans WHERE source = ?",
-                               (source,)).fetchone()
-        after = int(row[0]) if row is not None else 0
-        if after >= newest:
-            return None
-        rows = self._db.execute(
-            "SELECT r.id, r.html, r.lead_image, r.article_id FROM revisions r "
-            "JOIN articles a ON a.id = r.article_id WHERE a.source = ? AND r.id > ? "
-            "ORDER BY r.id", (source, after))
-        return newest, (RevisionImages(row[0], row[1], row[2], row[3]) for row in rows)
+    def revision_images(self, changes: Iterable[Change]) -> list[RevisionImages]:
+        """Where the revisions that ``changes`` added show images (new articles and new
+        revisions; other changes show no new image)."""
+        wanted = [(c.article_id, c.revision) for c in changes
+                  if c.kind in ("new", "revision") and c.revision is not None]
+        found = []
+        for identifier, number in wanted:
+            row = self._db.execute("SELECT id, html, lead_image FROM revisions "
+                                   "WHERE article_id = ? AND number = ?",
+                                   (identifier, number)).fetchone()
+            if row is not None:  # a placeholder's revision, replaced since, is gone
+                found.append(RevisionImages(row[0], row[1], row[2], identifier))
+        return found
 
     def record_uses(self, uses: Iterable[tuple[str, str]]) -> None:
         """(image URL, article id): the article shows the image; when a copy of it is
@@ -48,13 +47,6 @@ class ImageArchive:
         with self._store.transaction() as db:
             db.executemany("INSERT OR IGNORE INTO image_uses (url, article_id) VALUES (?, ?)",
                            uses)
-
-    def mark_scanned(self, source: str, revision: int) -> None:
-        """Every image of ``source``'s revisions up to ``revision`` has been seen to."""
-        with self._store.transaction() as db:
-            db.execute("INSERT INTO image_scans (source, revision) VALUES (?, ?) "
-                       "ON CONFLICT (source) DO UPDATE SET revision = excluded.revision",
-                       (source, revision))
 
     def unknown(self, urls: Iterable[str]) -> list[str]:
         """Those of ``urls`` never tried, in the order given."""

@@ -224,4 +224,14 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO meta (key, value) SELECT 'neutral', 'to convert'
         WHERE EXISTS (SELECT 1 FROM revisions);
     """,
+    # 12: the local image copier reads the change feed, a cursor per source
+    # ('images:<source>'), where it kept the last revision id it had looked at.
+    """
+    INSERT INTO cursors (consumer, seq)
+        SELECT 'images:' || s.source, COALESCE((SELECT MAX(c.seq) FROM changes c
+            JOIN revisions r ON r.article_id = c.article_id AND r.number = c.revision
+            WHERE r.id <= s.revision), 0)
+        FROM image_scans s;
+    DROP TABLE image_scans;
+    """,
 )
