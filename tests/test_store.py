@@ -55,7 +55,7 @@ def test_revisions_only_when_content_changes(tmp_path: Path) -> None:
         assert stored is not None and stored.revision == 3 and stored.html == "<p>x</p>"
         assert stored.path_date == ARTICLE.published and stored.first_seen == T0
         assert store.revision_count() == 3
-        assert store.has_article("https://NEWS.example:443/a#top")
+        assert store.body_origin("https://NEWS.example:443/a#top") == "page"
 
 
 def test_a_future_publish_date_does_not_choose_the_folder(tmp_path: Path) -> None:

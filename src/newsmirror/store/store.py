@@ -164,10 +164,6 @@ class Store(SourceRecords):
 
     # Articles -------------------------------------------------------------------------
 
-    def has_article(self, url: str) -> bool:
-        """True when the article at ``url`` is archived already."""
-        return self.body_origin(url) is not None
-
     def body_origin(self, url: str) -> BodyOrigin | None:
         """Where the archived article at ``url`` got its body (None: not archived)."""
         row = self._db.execute("SELECT body_from FROM articles WHERE id = ?",
