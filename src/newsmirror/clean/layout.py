@@ -17,6 +17,8 @@ BLOCKS = frozenset({
     "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
     "td", "tfoot", "th", "thead", "tr", "ul",
 })
+# An invisible hyphenation hint: in the text it would split a word for search and diffs.
+_SOFT_HYPHEN = "\u00ad"
 _LINE_BREAKS = frozenset({"br", "hr"})
 _NEWLINE_RUN = re.compile(r"[ \t\r\f\v]*\n\s*")
 _PRE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
@@ -54,7 +56,8 @@ def plain_text(container: HtmlElement) -> str:
     picture, not the story, and would read as stray lines in search results and diffs."""
     pieces: list[str] = []
     _collect(container, pieces)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(pieces).split("\n"))
+    text = "".join(pieces).replace(_SOFT_HYPHEN, "")
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -65,7 +68,7 @@ def _collect(element: HtmlElement, pieces: list[str]) -> None:
     if element.tag == "br":
         pieces.append("\n")
     if element.tag == "pre":
-        pieces.append(element.text_content())
+        _collect_pre(element, pieces)
     else:
         if element.text:
             pieces.append(" ".join(element.text.split("\n")))
@@ -76,6 +79,17 @@ def _collect(element: HtmlElement, pieces: list[str]) -> None:
                 pieces.append(" ".join(child.tail.split("\n")))
     if block:
         pieces.append("\n")
+
+
+def _collect_pre(element: HtmlElement, pieces: list[str]) -> None:
+    """Preformatted text as it is, a ``<br>`` being a line break there too."""
+    if element.tag == "br":
+        pieces.append("\n")
+    pieces.append(element.text or "")
+    for child in element:
+        if isinstance(child.tag, str):
+            _collect_pre(child, pieces)
+        pieces.append(child.tail or "")
 
 
 def _inside_pre(element: HtmlElement) -> bool:

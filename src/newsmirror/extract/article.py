@@ -18,11 +18,8 @@ what the ``drop`` selectors of its site rule match.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, tzinfo
-from typing import cast
 
-import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -37,7 +34,7 @@ from newsmirror.extract.pagedates import page_date
 from newsmirror.extract.pagetext import page_text
 from newsmirror.extract.rules import RuleMatch, apply_rule, drop_from, rule_for
 from newsmirror.extract.titles import strip_site_suffix
-from newsmirror.fragments import inner_html, parse_fragment
+from newsmirror.fragments import inner_html, parse_fragment, parse_page
 from newsmirror.ingest.model import Entry
 from newsmirror.urls import absolutize, is_http_url
 
@@ -110,21 +107,10 @@ def extract_feed_item(entry: Entry, rule: ExtractionRule | None = None) -> Artic
     )
 
 
-# Comments and processing instructions go at parse time: nothing reads them, and text
-# split around a comment confuses trafilatura (it loses the tail after it).
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
-
-
-# Control characters are not allowed in HTML, and lxml refuses them in the elements that
-# later stages build from the page's text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def parse_html(html: str) -> HtmlElement:
     """Parse a whole page."""
     try:
-        return cast(HtmlElement, lxml.html.document_fromstring(_CONTROL.sub("", html),
-                                                               parser=_PARSER))
+        return parse_page(html)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(f"the page is not HTML: {exc}") from exc
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import cast
 
-import lxml.html
 from lxml import etree
-from lxml.html import HtmlElement
 
 from newsmirror.errors import ParseError
+from newsmirror.fragments import parse_page
 from newsmirror.ingest.model import Entry, Listing
 from newsmirror.urls import absolutize, canonical_url, is_http_url
 
@@ -17,7 +15,7 @@ from newsmirror.urls import absolutize, canonical_url, is_http_url
 def discover_links(html: str, url: str, pattern: str) -> Listing:
     """Every link on the page whose absolute URL matches ``pattern``, first seen first."""
     try:
-        root = cast(HtmlElement, lxml.html.document_fromstring(html))
+        root = parse_page(html)
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"listing page could not be parsed: {exc}") from exc
     base = root.base_url or url

@@ -2,7 +2,8 @@
 
 Order: a byte-order mark wins; then bytes that are valid UTF-8 with non-ASCII content are
 UTF-8 (no legacy CJK text of any length is valid UTF-8 by accident, and servers often
-declare a default they do not use); then the HTTP header, the ``<meta>`` charset and the
+declare a default they do not use), and so are bytes that are UTF-8 but for a few stray
+bytes, which are replaced; then the HTTP header, the ``<meta>`` charset and the
 XML declaration, each tried strictly; then a detector, which also overrules a Latin
 declaration when it finds a multi-byte CJK encoding. Legacy Chinese names are read as
 their supersets (GB2312/GBK → GB18030, Big5 → Big5-HKSCS) because pages use characters
@@ -44,6 +45,7 @@ _MULTIBYTE = frozenset({"gb18030", "big5hkscs", "euc_jp", "shift_jis", "cp932", 
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"<\?xml[^>]+encoding\s*=\s*[\"']([\w.:-]+)", re.IGNORECASE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _PRESCAN_BYTES = 4096
 # Undeclared bytes are read as the CJK encoding they decode in with at most this share of
 # invalid sequences (a page cut off mid-character has one or two), if they have enough
@@ -52,6 +54,13 @@ _CJK_CANDIDATES = ("gb18030", "big5hkscs", "shift_jis", "euc_kr")
 _CJK_MIN_BYTES = 200
 _CJK_MAX_ERROR_RATE = 0.001
 _DETECT_BYTES = 100_000
+# A detector's multi-byte guess overrules a Latin declaration from this many non-ASCII bytes.
+_OVERRULE_MIN_BYTES = 40
+# UTF-8 with stray bytes: at least this many valid non-ASCII characters per bad sequence
+# (GBK read as UTF-8 gives about 0.1; single-byte code pages about 0), and at least this
+# many in all.
+_UTF8_VALID_PER_ERROR = 5
+_UTF8_MIN_VALID = 8
 
 
 def decode(body: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -59,12 +68,15 @@ def decode(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     for bom, name in _BOMS:
         if body.startswith(bom):
             return body.decode(name, errors="replace"), name
+    declared = declared_charsets(body, content_type)
     if not body.isascii():
         try:
-            return body.decode("utf-8"), "utf-8"
+            text = body.decode("utf-8")
         except UnicodeDecodeError:
-            pass
-    declared = declared_charsets(body, content_type)
+            if _mostly_utf8(body):
+                return body.decode("utf-8", errors="replace"), "utf-8"
+        else:
+            return _utf8_or_declared_cjk(body, text, declared)
     for name in (d for d in declared if d not in _WEAK):
         if _decodes(body, name):
             return body.decode(name), name
@@ -72,10 +84,37 @@ def decode(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     weak = [d for d in declared if d in _WEAK]
     # A Latin declaration is often a server's default whatever the page's language: a
     # detector that finds a multi-byte CJK encoding knows better; another guess does not.
-    if weak and guess not in _MULTIBYTE and _decodes(body, weak[0]):
+    if weak and not _plainly_multibyte(body, guess) and _decodes(body, weak[0]):
         return body.decode(weak[0]), weak[0]
     name = guess or "utf-8"
     return body.decode(name, errors="replace"), name
+
+
+def _utf8_or_declared_cjk(body: bytes, text: str, declared: list[str]) -> tuple[str, str]:
+    """Valid UTF-8 is UTF-8, unless a declared CJK encoding reads the bytes as more
+    ideographs: a short GBK text can be valid UTF-8 by accident (一 is D2 BB, which UTF-8
+    reads as a Cyrillic letter), never as Chinese."""
+    for name in (d for d in declared if d in _MULTIBYTE and not d.startswith("utf")):
+        if _decodes(body, name):
+            reading = body.decode(name)
+            if _ideographs(reading) > _ideographs(text):
+                return reading, name
+    return text, "utf-8"
+
+
+def _ideographs(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+def _mostly_utf8(body: bytes) -> bool:
+    """UTF-8 with a few bad bytes (a truncated character, one pasted Latin-1 byte): read
+    as UTF-8 with those replaced, not as a single-byte code page that "decodes" it all into
+    mojibake. A legacy encoding decoded as UTF-8 makes about one error per non-ASCII
+    character; real UTF-8 text has many valid ones per stray byte."""
+    text = body.decode("utf-8", errors="replace")
+    errors = text.count("\ufffd")
+    valid = sum(1 for char in text if char > "\x7f") - errors
+    return valid >= max(_UTF8_MIN_VALID, _UTF8_VALID_PER_ERROR * errors)
 
 
 def _detect(body: bytes) -> str:
@@ -88,6 +127,18 @@ def _detect(body: bytes) -> str:
     # multi-byte reading with next to no invalid sequences is the truth (text in a
     # single-byte script breaks multi-byte pairs at every odd-length word).
     return _cjk_reading(sample) or guess
+
+
+def _plainly_multibyte(body: bytes, guess: str) -> bool:
+    """Whether the detector's multi-byte guess is plain enough to overrule a declaration:
+    enough non-ASCII bytes to tell, and next to none of them invalid in it (Latin text
+    read as GBK breaks at every accented letter before a space)."""
+    if guess not in _MULTIBYTE:
+        return False
+    sample = body[:_DETECT_BYTES]
+    high = sum(1 for byte in sample if byte > 0x7F)
+    errors = sample.decode(guess, errors="replace").count("\ufffd")
+    return high >= _OVERRULE_MIN_BYTES and errors <= high * _CJK_MAX_ERROR_RATE
 
 
 def _cjk_reading(sample: bytes) -> str:
