@@ -78,8 +78,9 @@ def read_expected_date(text: str) -> ExpectedDate | None:
     return ExpectedDate(value.year, value.month, value.day, value.tzinfo)
 
 
-def read_found_date(text: str, zone: tzinfo) -> date | None:
-    """A tool's answer as a calendar day: a timestamp in ``zone``, a bare date as it is."""
+def read_found_date(text: str, zone: tzinfo | None) -> date | None:
+    """A tool's answer as a calendar day: a timestamp in ``zone`` (``None``: in the offset
+    the tool gives, the publisher's), a bare date as it is."""
     text = text.strip()
     if not text:
         return None
@@ -87,7 +88,7 @@ def read_found_date(text: str, zone: tzinfo) -> date | None:
         value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    if value.tzinfo is not None:
+    if value.tzinfo is not None and zone is not None:
         value = value.astimezone(zone)
     return value.date()
 
@@ -188,8 +189,10 @@ def author_counts(pairs: Mapping[str, tuple[str, str]]) -> AuthorCounts:
     return counts
 
 
-def date_counts(pairs: Mapping[str, tuple[str, str]], zone: tzinfo) -> DateCounts:
-    """id → (expected, found); ``zone`` is where labels without an offset were written."""
+def date_counts(pairs: Mapping[str, tuple[str, str]], zone: tzinfo | None) -> DateCounts:
+    """id → (expected, found); ``zone`` is where labels without an offset were written
+    (``None``: a label is the date where the article was published, and a timestamp is
+    compared in the offset it is given in)."""
     counts = DateCounts()
     for key, (expected_text, got_text) in pairs.items():
         expected = read_expected_date(expected_text) if expected_text else None

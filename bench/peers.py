@@ -1,9 +1,9 @@
 """One extractor over many pages, in a process of its own: ``python -m bench.peers TOOL LIST``.
 
 LIST is a JSON file of ``{"id", "path"}``; one JSON line per page is printed: ``id``,
-``text``, ``title``, ``author``, ``date``. newsmirror is not run from here but through its
-own command, ``newsmirror extract --jsonl`` (see ``bench.extraction``), so that the code
-path measured is the one users run.
+``text``, ``title``, ``author``, ``date`` (htmldate gives the date only). newsmirror is
+not run from here but through its own command, ``newsmirror extract --jsonl`` (see
+``bench.extraction``), so that the code path measured is the one users run.
 """
 
 from __future__ import annotations
@@ -56,10 +56,27 @@ def _readability() -> Extractor:
     return extract
 
 
+def _htmldate(*, extensive: bool) -> Extractor:
+    import logging
+
+    from htmldate import find_date
+
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+    def extract(page: bytes) -> dict[str, Any]:
+        # the page's bytes, no URL: how the set's published figures were measured
+        return {"text": "", "date": find_date(page, extensive_search=extensive,
+                                              original_date=True) or ""}
+
+    return extract
+
+
 TOOLS: dict[str, Callable[[], Extractor]] = {
     "trafilatura": lambda: _trafilatura(),
     "trafilatura (favor_recall)": lambda: _trafilatura(favor_recall=True),
     "readability-lxml": _readability,
+    "htmldate (extensive)": lambda: _htmldate(extensive=True),
+    "htmldate (fast)": lambda: _htmldate(extensive=False),
 }
 
 

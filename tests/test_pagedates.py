@@ -135,7 +135,7 @@ def test_extract_timezone_option(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(page), "--jsonl", "--timezone", "Asia/Shanghai",
                                  "--dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["published"] == "2021-03-05T02:20:00Z"
+    assert json.loads(result.stdout)["published"] == "2021-03-05T10:20:00+08:00"
     bad = runner.invoke(app, ["extract", str(page), "--timezone", "Mars/Olympus",
                               "--dir", str(tmp_path)])
     assert bad.exit_code == 2 and "Mars/Olympus" in bad.output

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
 BodyOrigin = Literal["feed", "page", "summary"]
@@ -47,7 +47,8 @@ class Article:
         """The fields whose change makes a new revision, as the article says them: a
         link's ``title`` attribute, or an image moving from http to https, is no edit
         (and archives made before the archive was neutral could not keep them exactly)."""
-        published = self.published.isoformat() if self.published else ""
+        # the moment, not the offset it is written in (kept in UTC before offsets were)
+        published = self.published.astimezone(UTC).isoformat() if self.published else ""
         return (self.title, self.author, published, _https(self.lead_image), self.caption,
                 _LINK_TITLE.sub(r"\1", self.html).replace('src="http://', 'src="https://'))
 

@@ -16,7 +16,7 @@ import typer
 from newsmirror.cli.app import DirOption, ExitCode, app, fail, handles_errors
 from newsmirror.config import open_mirror
 from newsmirror.config.opml import write_opml
-from newsmirror.dates import iso, now
+from newsmirror.dates import iso, iso_local, now
 from newsmirror.store import ArticleHistory, Revision
 
 
@@ -74,5 +74,5 @@ def article_fields(article: ArticleHistory) -> dict[str, Any]:
 
 def revision_json(revision: Revision) -> dict[str, Any]:
     return {"fetched_at": iso(revision.fetched_at), "title": revision.title,
-            "author": revision.author, "published": iso(revision.published),
+            "author": revision.author, "published": iso_local(revision.published),
             "text": revision.text, "html": revision.html}

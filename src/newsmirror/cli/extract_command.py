@@ -15,7 +15,7 @@ import typer
 
 from newsmirror.cli.app import DirOption, ExitCode, app, handles_errors, out, warn
 from newsmirror.config import CONFIG_NAME, Config, open_mirror
-from newsmirror.dates import iso, zone
+from newsmirror.dates import iso_local, zone
 from newsmirror.errors import FetchError, NewsmirrorError
 from newsmirror.urls import is_http_url
 
@@ -33,7 +33,8 @@ def extract(
         "and selects site rules; default: the page's own canonical link).")] = "",
     jsonl: Annotated[bool, typer.Option(
         "--jsonl", help="One JSON object per input and line: path, url, title, author, "
-        "published, lead_image, caption, html, text.")] = False,
+        "published (ISO 8601, in the offset the page gives), lead_image, caption, html, "
+        "text.")] = False,
     timezone: Annotated[str, typer.Option(
         "--timezone", envvar="NEWSMIRROR_TIMEZONE", metavar="ZONE",
         help="Zone of dates that carry none, as a source's `timezone` (e.g. Asia/Shanghai; "
@@ -104,7 +105,7 @@ def _extract_one(item: str, base_url: str, pages: dict[str, FetchResult | FetchE
         record["error"] = f"cannot read {item}: {exc.strerror or exc}"
         return record
     record.update(url=article.url, title=article.title, author=article.author,
-                  published=iso(article.published), lead_image=article.lead_image,
+                  published=iso_local(article.published), lead_image=article.lead_image,
                   caption=article.caption, html=article.html, text=article.text)
     return record
 

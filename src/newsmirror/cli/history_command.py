@@ -21,7 +21,7 @@ from newsmirror.cli.app import (
 )
 from newsmirror.cli.export_command import article_fields
 from newsmirror.config import open_mirror
-from newsmirror.dates import iso
+from newsmirror.dates import iso, iso_local
 from newsmirror.store import ArticleEvent, ArticleHistory
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def history_json(article: ArticleHistory) -> dict[str, Any]:
         revisions.append({
             "number": revision.number, "fetched_at": iso(revision.fetched_at),
             "title": revision.title, "author": revision.author,
-            "published": iso(revision.published),
+            "published": iso_local(revision.published),
             "title_diff": _runs(diffs[0]) if diffs else None,
             "diff": _runs(diffs[1]) if diffs else None,
         })

@@ -7,6 +7,7 @@ For a page, each part is taken from the first step that has it:
                 <title>, the last two without the site name → a listing's link text
     published   site rule → JSON-LD / <meta> / microdata → feed date → the date printed
                 by the headline → a labelled date → the date in the URL  (pagedates.py)
+                → htmldate's extensive search  (htmldates.py)
     author      site rule → JSON-LD / <meta> → feed author → the byline printed on the
                 page  (bylines.py)
     lead image  site rule → feed image → JSON-LD / og:image → trafilatura
@@ -18,7 +19,7 @@ what the ``drop`` selectors of its site rule match.
 
 from __future__ import annotations
 
-from datetime import UTC, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -28,6 +29,8 @@ from newsmirror.dates import parse_date
 from newsmirror.errors import ExtractError
 from newsmirror.extract.body import extract_body
 from newsmirror.extract.bylines import page_byline
+from newsmirror.extract.htmldates import htmldate_date
+from newsmirror.extract.localtime import declared_in_utc, with_local_offset
 from newsmirror.extract.metadata import read_metadata
 from newsmirror.extract.model import ExtractionRule, Hints
 from newsmirror.extract.pagedates import page_date
@@ -62,15 +65,16 @@ def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
         body, method = extract_body(root, title) or "", "generic"
         if not _has_text(body):
             raise ExtractError("no article text found in the page")
-    published = (parse_date(match.date, timezone) or parse_date(meta.published, timezone)
-                 or hints.published)
+    published = parse_date(match.date, timezone) or _declared_date(meta.published, html,
+                                                                    timezone) or hints.published
     author = match.author or meta.author or hints.author
     if published is None or not author:
         # The text as printed, where the date and byline are found: laid out only for the
         # pages whose markup does not say them (most news pages do).
         page = page_text(root)
         headline = page.headline((title, *meta.h1))
-        published = published or page_date(page, root, headline, url, timezone, body)
+        published = (published or page_date(page, root, headline, url, timezone, body)
+                     or htmldate_date(html, url, timezone))
         author = author or page_byline(page, root, headline, body)
     lead_image = absolutize(match.lead_image or hints.image or meta.image, url) or ""
     return Article(
@@ -105,6 +109,15 @@ def extract_feed_item(entry: Entry, rule: ExtractionRule | None = None) -> Artic
         url=entry.link, title=entry.title, html=html, author=entry.author,
         published=entry.published, lead_image=image, method="feed", base_url=base,
     )
+
+
+def _declared_date(text: str, html: str, timezone: tzinfo) -> datetime | None:
+    """The publish time the page's metadata declares; one declared in UTC takes the offset
+    of the same moment written locally on the page, if there is one (``localtime``)."""
+    published = parse_date(text, timezone)
+    if published is not None and declared_in_utc(text):
+        return with_local_offset(published, html)
+    return published
 
 
 def parse_html(html: str) -> HtmlElement:

@@ -27,7 +27,7 @@ from datetime import UTC, datetime, tzinfo
 
 from lxml.html import HtmlElement
 
-from newsmirror.dates import plausible_utc, read_date
+from newsmirror.dates import plausible, read_date
 from newsmirror.extract.pagetext import PageText
 from newsmirror.text.datetext import DateMention, find_dates
 
@@ -53,8 +53,8 @@ _URL_DATES = (
 
 def page_date(page: PageText, root: HtmlElement, headline: tuple[int, int] | None,
               url: str, timezone: tzinfo = UTC, body: str = "") -> datetime | None:
-    """The date the page prints as its publish time, in UTC (read in ``timezone`` when the
-    page names no zone). ``body`` is the extracted article: where it starts is the other
+    """The date the page prints as its publish time, in the offset it names (else in
+    ``timezone``). ``body`` is the extracted article: where it starts is the other
     end of the header, for pages whose headline cannot be found."""
     found = None
     if headline is not None:
@@ -67,7 +67,7 @@ def page_date(page: PageText, root: HtmlElement, headline: tuple[int, int] | Non
         mentions = find_dates(page.text)
         found = _labelled_anywhere(page, mentions) or _issue_credit(page, mentions) \
             or url_date(url)
-    return plausible_utc(found, timezone) if found is not None else None
+    return plausible(found, timezone) if found is not None else None
 
 
 def url_date(url: str) -> datetime | None:

@@ -22,6 +22,7 @@ import feedparser
 import lxml.html
 from lxml import etree
 
+from newsmirror.dates import in_written_offset
 from newsmirror.errors import ParseError
 from newsmirror.ingest.fastpath import parse_fast
 from newsmirror.ingest.fastpath.plainurls import is_plain_url
@@ -92,7 +93,7 @@ def _entry(raw: Any, base: str) -> Entry | None:
         title=_title(raw),
         author=_text(raw.get("author", "")),
         # dict.get: feedparser's own .get would stand in published for updated, and warn
-        published=_time(dict.get(raw, "published_parsed") or dict.get(raw, "updated_parsed")),
+        published=_published(raw),
         summary_html=raw.get("summary", "") or "",
         content_html=content,
         image=_image(raw, base),
@@ -151,6 +152,16 @@ def _image(raw: Any, base: str) -> str:
 
 def _absolute(url: str, base: str) -> str | None:
     return url if is_plain_url(url) else absolutize(url, base)
+
+
+def _published(raw: Any) -> datetime | None:
+    """The item's publish time (else its update time), in the offset the feed wrote it in
+    (feedparser gives UTC only)."""
+    for key in ("published", "updated"):
+        moment = _time(dict.get(raw, f"{key}_parsed"))
+        if moment is not None:
+            return in_written_offset(moment, dict.get(raw, key))
+    return None
 
 
 def _time(value: Any) -> datetime | None:

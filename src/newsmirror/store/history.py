@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Literal
 
 from newsmirror.article import Article
-from newsmirror.dates import from_iso
+from newsmirror.dates import from_iso, with_offset
 from newsmirror.store.model import StoredArticle
 from newsmirror.store.store import ARTICLE_COLUMNS, LATEST, LISTED_COLUMNS, Store, stored_article
 from newsmirror.urls import article_id
@@ -24,8 +24,8 @@ from newsmirror.urls import article_id
 # so rows arrive as they are read, however large the archive.
 _HISTORIES = """
     SELECT a.id, a.source, a.url, a.first_seen_at, a.removed_at, r.number, r.fetched_at,
-        r.title, r.author, r.published, r.lead_image, r.caption, r.lead_image_in_body,
-        r.html, r.text
+        r.title, r.author, r.published, r.published_offset, r.lead_image, r.caption,
+        r.lead_image_in_body, r.html, r.text
     FROM articles a JOIN revisions r ON r.article_id = a.id
 """
 _ORDER = "ORDER BY r.article_id, r.number"
@@ -166,7 +166,8 @@ def _revision(row: sqlite3.Row) -> Revision:
     fetched_at = from_iso(row["fetched_at"])
     assert fetched_at is not None
     return Revision(url=row["url"], title=row["title"], html=row["html"], text=row["text"],
-                    author=row["author"], published=from_iso(row["published"]),
+                    author=row["author"], published=with_offset(from_iso(row["published"]),
+                                          row["published_offset"]),
                     lead_image=row["lead_image"], caption=row["caption"],
                     lead_image_in_body=bool(row["lead_image_in_body"]), number=row["number"],
                     fetched_at=fetched_at)

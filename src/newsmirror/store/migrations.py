@@ -234,4 +234,10 @@ MIGRATIONS: tuple[str, ...] = (
         FROM image_scans s;
     DROP TABLE image_scans;
     """,
+    # 13: the offset a publish time was written in, in minutes east of UTC (``published``
+    # stays the UTC moment): the publish date is the date where it was published.
+    # NULL for revisions archived before, which were kept in UTC only.
+    """
+    ALTER TABLE revisions ADD COLUMN published_offset INTEGER;
+    """,
 )

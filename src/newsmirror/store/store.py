@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from newsmirror.article import Article, BodyOrigin
-from newsmirror.dates import from_iso, iso
+from newsmirror.dates import from_iso, iso, offset_minutes, with_offset
 from newsmirror.errors import StoreError
 from newsmirror.store.migrations import MIGRATIONS
 from newsmirror.store.model import (
@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # the parts import this module: they are imported when first 
 ARTICLE_COLUMNS = """
     a.id, a.source, a.url, a.first_seen_at, a.path_date, a.removed_at, a.removed_reason,
     a.page_title, a.body_from, r.number, r.fetched_at, r.title, r.author, r.published,
-    r.lead_image, r.caption, r.lead_image_in_body, r.html, r.text
+    r.published_offset, r.lead_image, r.caption, r.lead_image_in_body, r.html, r.text
 """
 # The same, without the body: an article as an index lists it (its text cut to its start,
 # for an article without a title).
@@ -213,15 +213,16 @@ class Store(SourceRecords):
             # latest: no read-then-insert, so that writers sharing an archive cannot race.
             added = db.execute(
                 "INSERT INTO revisions (article_id, number, fetched_at, content_hash, title, "
-                "author, published, lead_image, caption, lead_image_in_body, html, text) "
-                "SELECT :id, COALESCE(MAX(number), 0) + 1, :at, :digest, :title, :author, "
-                ":published, :lead_image, :caption, :in_body, :html, :text "
+                "author, published, published_offset, lead_image, caption, lead_image_in_body, "
+                "html, text) SELECT :id, COALESCE(MAX(number), 0) + 1, :at, :digest, :title, "
+                ":author, :published, :offset, :lead_image, :caption, :in_body, :html, :text "
                 "FROM revisions WHERE article_id = :id HAVING COALESCE((SELECT content_hash "
                 "FROM revisions WHERE article_id = :id ORDER BY number DESC LIMIT 1), '') "
                 "!= :digest RETURNING number",
                 {"id": identifier, "at": iso(fetched_at), "digest": digest,
                  "title": article.title, "author": article.author,
-                 "published": iso(article.published), "lead_image": article.lead_image,
+                 "published": iso(article.published),
+                 "offset": offset_minutes(article.published), "lead_image": article.lead_image,
                  "caption": article.caption, "in_body": int(article.lead_image_in_body),
                  "html": article.html, "text": article.text}).fetchone()
             if added is None:
@@ -297,7 +298,8 @@ def stored_article(row: sqlite3.Row) -> StoredArticle:
     return StoredArticle(
         id=row["id"], source=row["source"], url=row["url"], title=row["title"],
         html=row["html"], text=row["text"], author=row["author"],
-        published=from_iso(row["published"]), first_seen=first_seen, path_date=path_date,
+        published=with_offset(from_iso(row["published"]), row["published_offset"]),
+        first_seen=first_seen, path_date=path_date,
         lead_image=row["lead_image"], caption=row["caption"],
         lead_image_in_body=bool(row["lead_image_in_body"]), revision=row["number"],
         fetched_at=fetched_at, removed_at=from_iso(row["removed_at"]),

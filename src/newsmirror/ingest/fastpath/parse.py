@@ -159,8 +159,11 @@ def _parse(data: bytes, encoding: str, url: str, content_type: str, complete: bo
 
 
 def _settle(entry: Any, key: str) -> Any:
+    """Parse the date ``key`` names, keeping the text beside it as feedparser does
+    (``published`` for ``published_parsed``): its offset is the publisher's."""
     value = dict.get(entry, key)
     if isinstance(value, LazyDate):
+        entry.setdefault(key.removesuffix("_parsed"), value.value)
         value = entry[key] = value.parsed()
     return value
 
