@@ -25,7 +25,12 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsmirror.extract.boilerplate import is_boilerplate
+from newsmirror.extract.boilerplate import (
+    is_boilerplate,
+    is_end_marker,
+    is_header_line,
+    is_source_line,
+)
 
 # Elements that are one block of text each.
 _BLOCKS = frozenset({
@@ -50,6 +55,7 @@ _ASIDE = re.compile(
     r"social|subscribe|signup|outbrain|taboola|comment\w*|sidebar|popular|trending|"
     r"more-stories|read-more)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[\W_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # trafilatura's text must be covered this well by the page's blocks, else its own output.
 _MIN_COVERAGE = 0.85
 # How trafilatura is asked, in turn, while its answer has fewer letters than _SHORT: in
@@ -63,9 +69,13 @@ _SHORT = 500
 # holds at least this many letters in paragraphs.
 _TWIN_DISTANCE = 3
 _TWIN_TEXT = 200
+# A block that trafilatura cut otherwise is taken alone from this many letters on.
+_PART_TEXT = 20
 # A block of this many letters, less than this share of them in links, is prose.
 _PROSE_TEXT = 40
 _PROSE_LINKS = 0.3
+# This many blocks in a row that are each one link are a menu.
+_MENU_RUN = 3
 # A block of this many letters, this share of them in links, is a menu.
 _MENU_TEXT = 200
 _MENU_LINKS = 0.7
@@ -142,15 +152,24 @@ class _Selection:
         self.remaining = self.remaining.replace(text, "\x00", 1)
         return True
 
-    def claim_part(self, text: str) -> bool:
+    def claim_part(self, text: str, *, among_claimed: bool = False) -> bool:
         """A block that trafilatura split or joined differently (a paragraph of ``<br>``
         lines, say): accepted inside text not yet claimed, when long enough not to match
-        by chance. Taking each piece once keeps a page that repeats itself (a hidden
-        mobile copy, a teaser of the first paragraph) from being published twice."""
-        if len(text) < 20 or text not in self.remaining:
+        by chance, or, for a block that stands ``among_claimed`` blocks (a sibling of
+        one), when it goes on from (or leads into) text already claimed: a line of a
+        hard-wrapped paragraph ("一种黯淡之感。") is short but is the story's. Taking each
+        piece once keeps a page that repeats itself (a hidden mobile copy, a teaser of the
+        first paragraph) from being published twice."""
+        if len(text) >= _PART_TEXT and text in self.remaining:
+            self.remaining = self.remaining.replace(text, "\x00", 1)
+            return True
+        if not among_claimed:
             return False
-        self.remaining = self.remaining.replace(text, "\x00", 1)
-        return True
+        for joined in (f"\x00{text}", f"{text}\x00"):
+            if joined in self.remaining:
+                self.remaining = self.remaining.replace(joined, "\x00", 1)
+                return True
+        return False
 
 
 class _Walk:
@@ -193,9 +212,14 @@ class _Walk:
             self.visit(child)
 
     def claim_parts(self) -> None:
+        homes = {element.getparent() for _, element in self.found}
         for order, element, text in self.leftovers:
-            if self.selection.claim_part(text):
+            parent = element.getparent()
+            # a link is no line of the story's prose (an ad set among its paragraphs)
+            among = parent in homes and not _link_heavy(element, 0)
+            if self.selection.claim_part(text, among_claimed=among):
                 self.found.append((order, element))
+                homes.add(parent)
         self.found.sort(key=lambda item: item[0])
 
 
@@ -228,15 +252,54 @@ def _without_edges(found: list[tuple[int, HtmlElement]]) -> list[tuple[int, Html
     prose and the one nearest after its last, both left out: a portal page laid out in
     tables gives trafilatura its site menu, breadcrumbs and promotion lists above the
     story and its ad and SMS lists below it as lines of their own, however short. Inside
-    the story, link lists are left to ``_is_menu``."""
+    the story, link lists are left to ``_is_menu``. Above the first paragraph of prose,
+    the story's header lines go too (a breadcrumb trail, its date and source)."""
     prose = [index for index, (_, element) in enumerate(found) if _is_prose(element)]
     if not prose:
         return found
-    start = next((index + 1 for index in range(prose[0] - 1, -1, -1)
-                  if _is_link_list(found[index][1])), 0)
-    end = next((index for index in range(prose[-1] + 1, len(found))
-                if _is_link_list(found[index][1])), len(found))
-    return found[start:end]
+    lists = _link_lists([element for _, element in found])
+    start = next((index + 1 for index in range(prose[0] - 1, -1, -1) if lists[index]), 0)
+    end = next((index for index in range(prose[-1] + 1, len(found)) if lists[index]),
+               len(found))
+    end = _story_end(found, prose, end)
+    header = [item for item in found[start:prose[0]]
+              if not is_header_line(item[1].text_content())]
+    story = found[prose[0]:end]
+    while len(story) > 1 and is_source_line(story[-1][1].text_content()):
+        story.pop()
+    return header + story
+
+
+def _story_end(found: list[tuple[int, HtmlElement]], prose: list[int], end: int) -> int:
+    """Where the portal's own boxes begin after the story (a related-stories label, a bar
+    of page functions), when less prose follows than came before: a box in the middle of
+    a long story does not cut it short."""
+    texts = [len(normalized(element.text_content())) for _, element in found]
+    before = 0
+    for index in range(prose[0], end):
+        if index in prose:
+            before += texts[index]
+        elif is_end_marker(found[index][1].text_content()):
+            after = sum(texts[i] for i in prose if index < i < end)
+            if after < before:
+                return index
+    return end
+
+
+def _link_lists(blocks: list[HtmlElement]) -> list[bool]:
+    """Which blocks are link lists: one block of links, or a run of blocks that are each
+    a single link (a menu laid out one cell per item)."""
+    lists = [_is_link_list(block) for block in blocks]
+    single = [_link_heavy(block, 1) for block in blocks]
+    index = 0
+    while index < len(blocks):
+        end = index
+        while end < len(blocks) and single[end]:
+            end += 1
+        if end - index >= _MENU_RUN:
+            lists[index:end] = [True] * (end - index)
+        index = end + 1
+    return lists
 
 
 def _is_link_list(element: HtmlElement) -> bool:
@@ -246,9 +309,17 @@ def _is_link_list(element: HtmlElement) -> bool:
 
 
 def _is_prose(element: HtmlElement) -> bool:
-    text = len(normalized(element.text_content()))
-    linked = sum(len(normalized(a.text_content())) for a in element.iter("a"))
-    return text >= _PROSE_TEXT and linked < _PROSE_LINKS * text
+    content = element.text_content()
+    text = _weight(content)
+    linked = sum(_weight(a.text_content()) for a in element.iter("a"))
+    return text >= _PROSE_TEXT and linked < _PROSE_LINKS * text and not is_header_line(content)
+
+
+def _weight(text: str) -> int:
+    """Letters and digits, a Chinese, Japanese or Korean character counting twice (it
+    says about what two Latin letters do: 20 of them make a sentence)."""
+    letters = normalized(text)
+    return len(letters) + len(_CJK.findall(letters))
 
 
 def _twin_blocks(walk: _Walk) -> list[HtmlElement]:
