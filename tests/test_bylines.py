@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from newsmirror.extract.article import parse_html
 from newsmirror.extract.bylines import page_byline
+from newsmirror.extract.document import extract_document
 from newsmirror.extract.names import clean_author, is_chinese_name
 from newsmirror.extract.pagetext import page_text
 
@@ -69,8 +70,8 @@ def test_bylines_in_the_header(line: str, author: str) -> None:
     ("<p>……这样的说法没有道理，所有的改革难道不都是利益再分配的过程吗？”（姚峰 上海报道）</p>",
      "姚峰"),
     ("<p>……过一个平安、祥和、温馨、廉洁的新春佳节。（常书香 马丹阳 ）</p>", "常书香 马丹阳"),
-    ("<p>来源：新闻晨报 编辑：山石</p>", "山石"),
-    ("<p>（ 责任编辑：刘林源 ）</p>", "刘林源"),
+    ("<p>来源：新闻晨报 编辑：山石</p>", ""),  # an editor is no author (issue 15.5)
+    ("<p>（ 责任编辑：刘林源 ）</p>", ""),
     ("<p>来源: 尹娟 【发表评论】【关闭窗口】</p>", "尹娟"),
     ("<p>来源：新华网</p>", ""),
     ("<p>【发表评论】【关闭窗口】【房产】</p>", ""),
@@ -152,3 +153,25 @@ def test_page_byline_never_raises(text: str) -> None:
     next(root.iter("p")).text = text
     page = page_text(root)
     assert isinstance(page_byline(page, root, page.headline(["标题"])), str)
+
+
+@pytest.mark.parametrize(("credit", "author"), [
+    ("责任编辑：张三", ""), ("（编辑：王五）", ""), ("责编：钱七", ""), ("李四 摄", ""),
+    ("新华社记者李四摄", ""), ("摄影：李四", ""), ("张三/图", ""), ("李四供图", ""),
+    ("王小明/文 李大伟/摄", "王小明"), ("文/王小明 图/李大伟", "王小明"),
+    ("记者 李楠 编辑：王五", "李楠"), ("来源：人民网 作者：孙八", "孙八"), ("张宏图", "张宏图"),
+])
+def test_an_editor_or_a_photo_credit_is_no_author(credit: str, author: str) -> None:
+    """Issue 15.5: bylines took the editor (责任编辑, 责编, 编辑) or a photo credit (X摄)."""
+    assert clean_author(credit) == author
+
+
+def test_a_page_whose_only_credit_is_its_editor_has_no_author() -> None:
+    story = "".join(f"<p>第{n}段：记者走访了十几家商店，发现价格普遍上涨，市民对此议论纷纷，"
+                    "希望有关部门尽快出台措施。</p>" for n in range(6))
+    for credit in ("<p class='editor'>责任编辑：张三</p>",
+                   "<p>图为会议现场。新华社记者 赵六 摄</p>",
+                   "<div class='author'>（编辑：王五）</div>"):
+        page = (f"<html><head><title>物价</title></head><body><h1>物价上涨</h1><article>{story}"
+                f"{credit}</article></body></html>")
+        assert extract_document(page.encode(), "https://example.cn/a").author == "", credit

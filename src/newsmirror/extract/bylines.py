@@ -5,9 +5,9 @@ or id with ``byline``/``author``/``writer``/``reporter``), outside comments and 
 lists, nearest the headline first. Then what the text says, by how surely it names the
 writer: ``作者：X``, ``文/X``, ``X/文``, ``By X`` → ``记者 X`` → names alone in brackets:
 ``（X Y）`` closing a paragraph (the Chinese end-of-story byline) or ``[ X ]`` after the
-date line → a line holding only names under the headline → ``编辑：X`` → ``责任编辑：X`` →
-``来源：X`` when X is a person. A story that names no writer is credited to its editor,
-the person answerable for it.
+date line → a line holding only names under the headline → ``来源：X`` when X is a
+person. An editor (``编辑：X``, ``责任编辑：X``) or a photographer (``X 摄``) is never the
+author: a story that names no writer has none.
 
 Each step looks in the article's header (around the headline), then at its end (around
 the last line of the extracted body), then anywhere on the page, and the writer's steps
@@ -44,7 +44,7 @@ _PARAGRAPH = 40  # characters before a bracketed byline that make its line a par
 _NAME = f"[{HAN}]{{2,4}}"
 _NAMES = rf"{_NAME}(?:[ \u3000、，,]+{_NAME}){{0,5}}?"
 _VALUE = r"[^\n|｜。；;【\[\]】]{1,40}"
-_STRONG_END = r"[ \u3000]*(?:[）)/]|报道|摄|发自)"
+_STRONG_END = r"[ \u3000]*(?:[）)/]|报道|发自)"
 _LABELLED = re.compile(
     rf"(?:作\s*者|撰\s*文|撰稿人?|执笔人?|(?<![{HAN}])文)\s*[:：/／]\s*(?P<n>{_VALUE})")
 _SLASH_WEN = re.compile(rf"(?<![{HAN}])(?P<n>{_NAMES})\s*[/／]\s*文(?![{HAN}])")
@@ -58,14 +58,12 @@ _POSTED = (
 )
 _REPORTER = re.compile(
     rf"(?:记者|通讯员)(?P<sep>[ \u3000:：]*)(?P<n>{_NAMES})"
-    rf"(?=[ \u3000]*(?:$|[）)\]】/，,。；;]|报道|摄|发自|综合|\d)"
+    rf"(?=[ \u3000]*(?:$|[）)\]】/，,。；;]|报道|发自|综合|\d)"
     rf"|[ \u3000]+[{HAN}]{{1,8}}?(?:报道|电))", re.M)
 _PARENTHESISED = re.compile(
     rf"[（(]\s*(?P<r>[^\s（()）]{{0,8}}?记者\s*)?(?P<n>{_NAMES})\s*"
     rf"(?:[{HAN}]{{0,6}}?报道)?\s*[）)][ \u3000]*$", re.M)
 _AFTER_DATE = re.compile(rf"(?:\d[:：]\d\d|日)\s*[\[【]\s*(?P<n>{_NAMES})\s*[\]】]")
-_EDITOR = re.compile(rf"(?<![任责])编\s*辑\s*[:：]\s*(?P<n>{_VALUE})")
-_RESPONSIBLE_EDITOR = re.compile(rf"(?:责任编辑|责编)\s*[:：]\s*(?P<n>{_VALUE})")
 _SOURCE = re.compile(rf"来源\s*[:：]\s*(?P<n>[{HAN}]{{2,3}})(?![{HAN}])")
 _SEPARATORS = re.compile(r"[ \u3000、，,]+")
 
@@ -94,7 +92,7 @@ def page_byline(page: PageText, root: HtmlElement, headline: tuple[int, int] | N
         return _name_line(page, headline[1]) if headline else ""
 
     strong: tuple[Finder, ...] = (_labelled, _reporter, _bracketed, name_line)
-    weak: tuple[Finder, ...] = (_editor, _responsible_editor, _source_person)
+    weak: tuple[Finder, ...] = (_source_person,)
     for steps in (strong, weak):
         for window, where in windows:
             for step in steps:
@@ -178,7 +176,7 @@ def _labelled(text: str, where: str) -> str:
 
 def _reporter(text: str, where: str) -> str:
     """``记者 X``: names set apart by a space or colon must look like names, or be closed
-    off (``）``, ``报道``, ``摄``); names run on (``记者X``) must be both."""
+    off (``）``, ``报道``); names run on (``记者X``) must be both."""
     for match in _REPORTER.finditer(text):
         names = _SEPARATORS.split(match["n"])
         closed = re.match(_STRONG_END, text[match.end():]) is not None
@@ -207,20 +205,8 @@ def _bracketed(text: str, where: str) -> str:
     return ""
 
 
-def _editor(text: str, where: str) -> str:
-    return _first_clean(_EDITOR, text)
-
-
-def _responsible_editor(text: str, where: str) -> str:
-    return _first_clean(_RESPONSIBLE_EDITOR, text)
-
-
 def _source_person(text: str, where: str) -> str:
     return next((m["n"] for m in _SOURCE.finditer(text) if is_chinese_name(m["n"])), "")
-
-
-def _first_clean(pattern: re.Pattern[str], text: str) -> str:
-    return next((n for n in (clean_author(m["n"]) for m in pattern.finditer(text)) if n), "")
 
 
 def _name_line(page: PageText, offset: int) -> str:

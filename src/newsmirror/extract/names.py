@@ -55,9 +55,19 @@ _NOT_NAMES = frozenset({
 })
 _MARKER = re.compile(
     r"^\s*(?:(?:(?:written|posted|reported|story|words)\s+)?by|par|von|por|door|di)\s*[:：]?\s+"
-    r"|^\s*(?:作\s*者|撰文|撰稿|执笔人?|文|本报记者|特约记者|记者|编辑|责任编辑|责编|来源)"
+    r"|^\s*(?:作\s*者|撰文|撰稿|执笔人?|文|本报记者|特约记者|记者|来源)"
     r"\s*(?:[:：/／]|\s)\s*",
     re.I)
+# An author's label later in a byline (来源：人民网 作者：孙八): the author follows it.
+_LATER_AUTHOR = re.compile(r"(?<=\s)(?:作\s*者|撰文|撰稿|本报记者|特约记者|记者)\s*[:：]\s*")
+# Credits that name no author: the editor (责任编辑：X, （编辑：X）) and the photographer
+# (X 摄, X/摄, 摄影：X, 图/X, X/图).
+_NAME = rf"[{HAN}A-Za-z·.\s]{{1,20}}?"
+_CREDITS = re.compile(
+    rf"[（(\[【]?\s*(?:责任编辑|责编|编辑|校对|审核|审校|监制)\s*[:：/／]?\s*{_NAME}"
+    rf"\s*(?=$|[）)\]】|,，;；]|\s(?:作|记|文|来|摄|图))[）)\]】]?"
+    rf"|(?:摄影|摄|图片|图)\s*[:：/／]\s*{_NAME}(?=$|[|,，;；\s])"
+    rf"|{_NAME}\s*(?:[/／]\s*(?:摄影|摄|供图|图)|摄影?|供图)(?=$|[|,，;；\s)）])")
 _TAIL = re.compile(
     r"\s*(?:[|｜•·▪■]|\s-\s|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:last\s+)?updated\b|\bedited\s+by\b|\bpublished\b|\bposted\b|\bon\s+\w+day\b|"
     r"发布|发表|时间|日期|来源|出处|出自|阅读|评论|字号|编辑[:：]|责任编辑|摄影?\b|报道).*$", re.I)
@@ -86,6 +96,9 @@ def clean_author(text: str) -> str:
 
 def _clean_once(text: str) -> str:
     text = " | ".join(" ".join(line.split()) for line in _LINES.split(_LINK.sub(" ", text)))
+    if later := _LATER_AUTHOR.search(text):
+        text = text[later.end():]
+    text = _CREDITS.sub(" ", text)
     text = _MARKER.sub("", " ".join(text.split()), count=1).lstrip(_STRIP)
     dates = find_dates(text)
     if dates:
