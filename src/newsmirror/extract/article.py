@@ -36,7 +36,12 @@ from newsmirror.extract.model import ExtractionRule, Hints
 from newsmirror.extract.pagedates import page_date
 from newsmirror.extract.pagetext import page_text
 from newsmirror.extract.rules import RuleMatch, apply_rule, drop_from, rule_for
-from newsmirror.extract.titles import strip_site_suffix
+from newsmirror.extract.titles import (
+    headline_from_body,
+    strip_site_suffix,
+    uncut,
+    without_column,
+)
 from newsmirror.fragments import inner_html, parse_fragment, parse_page
 from newsmirror.ingest.model import Entry
 from newsmirror.urls import absolutize, is_http_url
@@ -56,15 +61,18 @@ def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
         url = meta.canonical  # a saved page: its own address resolves links, selects rules
     active_rule = rule_for(url, rule)
     match = apply_rule(root, active_rule) if active_rule else RuleMatch()
-    page_title = (match.title or meta.headline
-                  or strip_site_suffix(meta.og_title or meta.title, meta.site_names, meta.h1)
-                  or (meta.h1[0] if meta.h1 else ""))
+    declared = uncut(meta.og_title, meta.title, *meta.h1) or meta.title
+    page_title = (match.title
+                  or strip_site_suffix(meta.headline or declared, meta.site_names, meta.h1)
+                  or without_column(meta.h1[0] if meta.h1 else ""))
     title = match.title or hints.title or page_title or hints.link_text
     body, method = match.body, "rule"
     if not _has_text(body):
         body, method = extract_body(root, title) or "", "generic"
         if not _has_text(body):
             raise ExtractError("no article text found in the page")
+        if not title:
+            title, body = headline_from_body(body)
     published = parse_date(match.date, timezone) or _declared_date(meta.published, html,
                                                                     timezone) or hints.published
     author = match.author or meta.author or hints.author

@@ -69,6 +69,8 @@ _SHORT = 500
 # holds at least this many letters in paragraphs.
 _TWIN_DISTANCE = 3
 _TWIN_TEXT = 200
+# The most letters of a column's name printed before the headline ("图说洛阳|").
+_COLUMN_NAME = 12
 # A block that trafilatura cut otherwise is taken alone from this many letters on.
 _PART_TEXT = 20
 # A block of this many letters, less than this share of them in links, is prose.
@@ -129,7 +131,9 @@ def _read(trafilatura: Any, root: HtmlElement, title: str, *, precise: bool, fas
     lines = [line for line in lines if line]
     headline = normalized(title)
     for index, line in enumerate(lines):
-        if line == headline:  # the headline is the title, not the body
+        if line == headline or (headline and line.endswith(headline)
+                                and len(line) - len(headline) <= _COLUMN_NAME):
+            # the headline (a column's name before it, maybe) is the title, not the body
             del lines[index]
             break
         if len(line) >= _PROSE_TEXT:
