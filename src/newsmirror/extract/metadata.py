@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -43,6 +44,7 @@ _TITLE_METAS = ("dc.title", "dcterms.title", "og:title", "twitter:title", "parse
                 "sailthru.title", "weibo:article:title")
 _JSON_COMMENTS = re.compile(r"^\s*(<!--|//<!\[CDATA\[|<!\[CDATA\[)|(-->|//\]\]>|\]\]>)\s*$")
 _SIMILAR_PREFIX = 0.6  # share of the shorter title two titles must have in common
+_WECHAT_CT = re.compile(r"\bvar\s+ct\s*=\s*[\"']?(\d{10})[\"']?")
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ def read_metadata(root: HtmlElement) -> PageMetadata:
         author=_first(clean_author(_author(item.get("author"))) for item in items)
         or _first(clean_author(metas.get(k, "")) for k in _AUTHOR_METAS),
         published=_first(_string(item.get("datePublished")) for item in items)
-        or _first(metas.get(k, "") for k in _DATE_METAS) or _microdata_date(root),
+        or _first(metas.get(k, "") for k in _DATE_METAS) or _microdata_date(root)
+        or _wechat_time(root),
         image=_image(article.get("image")) or metas.get("og:image", "")
         or metas.get("twitter:image", ""),
         canonical=canonical.get("href", "") if canonical is not None else "",
@@ -117,6 +120,17 @@ def _microdata_date(root: HtmlElement) -> str:
         value = element.get("content") or element.get("datetime") or element.text_content()
         if value and value.strip():
             return str(value).strip()
+    return ""
+
+
+def _wechat_time(root: HtmlElement) -> str:
+    """A WeChat article's publish time, which only its script says (``var ct = "<unix
+    time>"``; the page shows it after the script ran)."""
+    if root.find(".//*[@id='js_content']") is None:
+        return ""
+    for script in root.iter("script"):
+        if match := _WECHAT_CT.search(script.text or ""):
+            return datetime.fromtimestamp(int(match[1]), UTC).isoformat()
     return ""
 
 
