@@ -115,8 +115,9 @@ def test_extract_jsonl_reads_html_gz_and_urls(tmp_path: Path, server) -> None:  
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 2 and records[0] == {**records[1], "path": str(plain)}
-    assert set(records[0]) == {"path", "url", "title", "author", "published", "lead_image",
-                               "caption", "html", "text"}
+    assert set(records[0]) == {"path", "url", "kind", "title", "author", "published",
+                               "lead_image", "caption", "html", "text"}
+    assert records[0]["kind"] == "article"
     assert records[0]["published"] == "2022-01-10T21:21:09-05:00"  # as the page gives it
     assert records[0]["caption"] == CAPTION
     assert "<ok" not in records[0]["html"] and "<script" not in records[0]["html"]

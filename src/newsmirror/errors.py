@@ -6,6 +6,7 @@
      │    └── RefusedError   an answer refused on purpose: asking again gets the same
      ├── ParseError     a feed or listing page could not be read
      ├── ExtractError   no article could be found in a page
+     │    └── NotAnArticleError   the page is a list of links (a section front, an index)
      ├── StoreError     the database refused a write or is from a newer version
      └── LockedError    another run holds this mirror
 
@@ -48,6 +49,13 @@ class ParseError(NewsmirrorError):
 
 class ExtractError(NewsmirrorError):
     """No article body could be extracted from a page."""
+
+
+class NotAnArticleError(ExtractError):
+    """The page is a list of links, not an article: a section front, a forum's index, a
+    blog's list of posts. ``kind`` names what it is. Asking again gets the same."""
+
+    kind = "list"
 
 
 class StoreError(NewsmirrorError):

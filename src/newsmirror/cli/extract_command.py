@@ -16,7 +16,7 @@ import typer
 from newsmirror.cli.app import DirOption, ExitCode, app, handles_errors, out, warn
 from newsmirror.config import CONFIG_NAME, Config, open_mirror
 from newsmirror.dates import iso_local, zone
-from newsmirror.errors import FetchError, NewsmirrorError
+from newsmirror.errors import FetchError, NewsmirrorError, NotAnArticleError
 from newsmirror.urls import is_http_url
 
 if TYPE_CHECKING:
@@ -32,9 +32,9 @@ def extract(
         "--url", help="The address local files were fetched from (resolves their links "
         "and selects site rules; default: the page's own canonical link).")] = "",
     jsonl: Annotated[bool, typer.Option(
-        "--jsonl", help="One JSON object per input and line: path, url, title, author, "
-        "published (ISO 8601, in the offset the page gives), lead_image, caption, html, "
-        "text.")] = False,
+        "--jsonl", help="One JSON object per input and line: path, url, kind (article, or "
+        "list for a page of links), title, author, published (ISO 8601, in the offset the "
+        "page gives), lead_image, caption, html, text; or error.")] = False,
     timezone: Annotated[str, typer.Option(
         "--timezone", envvar="NEWSMIRROR_TIMEZONE", metavar="ZONE",
         help="Zone of dates that carry none, as a source's `timezone` (e.g. Asia/Shanghai; "
@@ -98,13 +98,16 @@ def _extract_one(item: str, base_url: str, pages: dict[str, FetchResult | FetchE
         else:
             body, content_type = _read_local(Path(item)), ""
         article = extract_document(body, record["url"], content_type, timezone=timezone)
+    except NotAnArticleError as exc:
+        record.update(kind=exc.kind, error=str(exc))
+        return record
     except NewsmirrorError as exc:
         record["error"] = str(exc)
         return record
     except OSError as exc:
         record["error"] = f"cannot read {item}: {exc.strerror or exc}"
         return record
-    record.update(url=article.url, title=article.title, author=article.author,
+    record.update(kind="article", url=article.url, title=article.title, author=article.author,
                   published=iso_local(article.published), lead_image=article.lead_image,
                   caption=article.caption, html=article.html, text=article.text)
     return record

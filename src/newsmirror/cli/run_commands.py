@@ -208,6 +208,9 @@ def print_run_report(report: RunReport, mirror: Mirror) -> None:
         if s.left_out:
             warn(s.name, f"{s.left_out} older items left out: max_items takes the newest "
                  f"{s.entries}")
+        if s.not_articles:
+            warn(s.name, f"{s.not_articles} linked pages are lists of links, not articles: "
+                 "not archived (see 'newsmirror failures')")
         if s.without_link:
             warn(s.name, f"{s.without_link} items without a link (no article to archive) "
                  "left out")

@@ -26,10 +26,11 @@ from lxml.html import HtmlElement
 
 from newsmirror.article import Article
 from newsmirror.dates import parse_date
-from newsmirror.errors import ExtractError
+from newsmirror.errors import ExtractError, NotAnArticleError
 from newsmirror.extract.body import extract_body
 from newsmirror.extract.bylines import page_byline
 from newsmirror.extract.htmldates import htmldate_date
+from newsmirror.extract.listpages import list_reason
 from newsmirror.extract.localtime import declared_in_utc, with_local_offset
 from newsmirror.extract.metadata import read_metadata
 from newsmirror.extract.model import ExtractionRule, Hints
@@ -71,6 +72,9 @@ def extract_page(html: str, url: str, *, rule: ExtractionRule | None = None,
         body, method = extract_body(root, title) or "", "generic"
         if not _has_text(body):
             raise ExtractError("no article text found in the page")
+        if not meta.declares_article and (
+                reason := list_reason(body, root, url, meta.declared_type)):
+            raise NotAnArticleError(f"not an article: {reason}")
         if not title:
             title, body = headline_from_body(body)
     published = parse_date(match.date, timezone) or _declared_date(meta.published, html,

@@ -60,6 +60,9 @@ class PageMetadata:
     published: str = ""
     image: str = ""
     canonical: str = ""
+    # The page says it is an article (og:type, a JSON-LD article type), not a list.
+    declares_article: bool = False
+    declared_type: str = ""  # og:type as the page gives it: "article", "website" …
 
 
 def read_metadata(root: HtmlElement) -> PageMetadata:
@@ -89,6 +92,9 @@ def read_metadata(root: HtmlElement) -> PageMetadata:
         image=_image(article.get("image")) or metas.get("og:image", "")
         or metas.get("twitter:image", ""),
         canonical=canonical.get("href", "") if canonical is not None else "",
+        declares_article=metas.get("og:type", "").lower() in ("article", "news.article")
+        or any(_rank(item.get("@type", "")) in (0, 1) for item in items),
+        declared_type=metas.get("og:type", "").strip().lower(),
     )
 
 

@@ -15,7 +15,7 @@ from newsmirror.article import Article
 from newsmirror.clean import with_html
 from newsmirror.config import Mirror, Source
 from newsmirror.dates import now
-from newsmirror.errors import FetchError, NewsmirrorError, describe
+from newsmirror.errors import FetchError, NewsmirrorError, NotAnArticleError, describe
 from newsmirror.extract import Hints
 from newsmirror.net import Fetcher, FetchResult
 from newsmirror.recheck import removal_confirmed
@@ -60,8 +60,9 @@ class Rechecker:
         self.report = RecheckReport()
 
     async def recheck(self, page: ArchivedPage) -> None:
-        """Fetch an archived article again: a page that is gone (404/410, or a redirect to
-        a home or section page) twice, an interval apart, is marked removed; a page whose
+        """Fetch an archived article again: a page that is gone (404/410, a redirect to a
+        home or section page, or a list of links where the article was) twice, an
+        interval apart, is marked removed; a page whose
         article changed adds a revision; a removed page that answers is restored."""
         source = self.mirror.config.source(page.source)
         if source is None:
@@ -91,6 +92,9 @@ class Rechecker:
             return
         try:
             article = await self._page_again(source, stored, fetched)
+        except NotAnArticleError as exc:  # the address now shows a section's list
+            self._gone(page, f"the page is no longer the article ({exc})")
+            return
         except NewsmirrorError as exc:
             report.errors.append(f"{page.url}: {describe(exc)}")
             return

@@ -10,7 +10,7 @@ from datetime import datetime
 from newsmirror.article import Article
 from newsmirror.config import Source
 from newsmirror.dates import now, zone
-from newsmirror.errors import RefusedError, describe
+from newsmirror.errors import NotAnArticleError, RefusedError, describe
 from newsmirror.extract import Hints
 from newsmirror.extract.document import extract_document
 from newsmirror.net import Fetcher, FetchResult
@@ -20,12 +20,14 @@ from newsmirror.store import Archive
 
 def record_item_failure(store: Archive, source: Source, url: str, error: Exception) -> None:
     """An item's page could not be had: counted, and tried again on its own schedule
-    (a page that is refused — not HTML, too big — is not tried again)."""
+    (a page that is refused — not HTML, too big — or that is no article but a list of
+    links is not tried again)."""
     at = now()
     status = getattr(error, "status", None)
     store.failures.record(source.name, url, at, describe(error), status,
                           lambda attempts: item_retry(attempts,
-                                                      final=isinstance(error, RefusedError)))
+                                                      final=isinstance(
+                                                          error, RefusedError | NotAnArticleError)))
     store.log_fetch(source.name, url, "page", at, ok=False, http_status=status,
                     message=describe(error))
 

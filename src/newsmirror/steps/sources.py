@@ -16,7 +16,7 @@ from newsmirror.article import Article, BodyOrigin
 from newsmirror.clean import clean_article, clean_text
 from newsmirror.config import Source
 from newsmirror.dates import now
-from newsmirror.errors import NewsmirrorError, describe
+from newsmirror.errors import NewsmirrorError, NotAnArticleError, describe
 from newsmirror.extract import extract_feed_item, is_full_text
 from newsmirror.ingest import Entry, Listing, discover_links, merge_duplicates, newest, parse_feed
 from newsmirror.net import Fetcher, FetchResult, Validators
@@ -39,6 +39,7 @@ class SourceReport:
     placeholders: int = 0  # items whose page failed: their title, summary and link kept
     left_out: int = 0  # the oldest items past max_items
     without_link: int = 0  # items that name no article to archive
+    not_articles: int = 0  # pages a listing linked that are lists of links themselves
     failed: bool = False
     errors: list[str] = field(default_factory=list)
     unchanged_listing: bool = False  # a 304, or the same feed as last time: not parsed
@@ -127,6 +128,9 @@ class SourceChecker:
         """Archive one item: from the feed, from its page, or as a placeholder."""
         store = self.store
         origin = store.body_origin(entry.link)
+        if origin is None and source.kind == "page" and store.failures.given_up(entry.link):
+            report.known += 1  # a page found before to be no article (a list), or refused
+            return
         try:
             if _body_from_feed(source, entry, origin):
                 fetched_at = listing.fetched_at
@@ -143,19 +147,15 @@ class SourceChecker:
                                                   entry.link)
                 store.log_fetch(source.name, entry.link, "page", fetched_at, ok=True,
                                 http_status=page.status)
-        except Exception as exc:
-            message = f"{entry.link}: {describe(exc)}"
-            report.errors.append(message)
-            store.record_source_error(source.name, source.url, now(), message,
-                                      whole_source=False)
-            if origin is None:  # kept as a placeholder until its page can be had
-                store.save_article(source.name, _placeholder(source, entry),
-                                   listing.fetched_at)
-                report.placeholders += 1
+        except NotAnArticleError as exc:
+            if source.kind == "page" and origin is None:  # a section front it links to
                 record_item_failure(store, source, entry.link, exc)
-            else:
-                store.log_fetch(source.name, entry.link, "feed item", now(), ok=False,
-                                message=describe(exc))
+                report.not_articles += 1
+                return
+            self._failed(source, entry, listing, report, origin, exc)
+            return
+        except Exception as exc:
+            self._failed(source, entry, listing, report, origin, exc)
             return
         outcome = store.save_article(source.name, article, fetched_at)
         if outcome.new_article:
@@ -164,6 +164,24 @@ class SourceChecker:
             report.new_revisions += 1
         else:
             report.unchanged += 1
+
+    def _failed(self, source: Source, entry: Entry, listing: FetchResult,
+                      report: SourceReport, origin: BodyOrigin | None,
+                      exc: Exception) -> None:
+        """An item whose article could not be had: kept as a placeholder (a new one) and
+        tried again on its own schedule."""
+        store = self.store
+        message = f"{entry.link}: {describe(exc)}"
+        report.errors.append(message)
+        store.record_source_error(source.name, source.url, now(), message,
+                                  whole_source=False)
+        if origin is None:  # kept as a placeholder until its page can be had
+            store.save_article(source.name, _placeholder(source, entry), listing.fetched_at)
+            report.placeholders += 1
+            record_item_failure(store, source, entry.link, exc)
+        else:
+            store.log_fetch(source.name, entry.link, "feed item", now(), ok=False,
+                            message=describe(exc))
 
 
 def read_listing(source: Source, fetched: FetchResult) -> Listing:

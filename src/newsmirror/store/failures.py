@@ -43,6 +43,12 @@ class ItemFailures:
                        (iso(at + wait) if wait is not None else None, identifier))
         return attempts
 
+    def given_up(self, url: str) -> bool:
+        """Whether the item at ``url`` is not to be tried again (refused, or no article)."""
+        row = self._db.execute("SELECT next_attempt_at FROM item_failures WHERE article_id = ?",
+                               (article_id(url),)).fetchone()
+        return row is not None and row[0] is None
+
     def failures(self, source: str | None = None) -> list[ItemFailure]:
         """Every failing item (of ``source``), the most recent failure first."""
         sql = "SELECT * FROM item_failures"
