@@ -271,7 +271,14 @@ def _without_edges(found: list[tuple[int, HtmlElement]]) -> list[tuple[int, Html
     story = found[prose[0]:end]
     while len(story) > 1 and is_source_line(story[-1][1].text_content()):
         story.pop()
-    return header + story
+    kept = header + story
+    if _prose_weight(kept) * 2 < _prose_weight(found):
+        return found  # cutting there would lose most of the story: the edges are wrong
+    return kept
+
+
+def _prose_weight(found: list[tuple[int, HtmlElement]]) -> int:
+    return sum(_weight(element.text_content()) for _, element in found if _is_prose(element))
 
 
 def _story_end(found: list[tuple[int, HtmlElement]], prose: list[int], end: int) -> int:
