@@ -17,7 +17,8 @@ from bench.corpora import ROOT
 
 RESULTS = ROOT / "bench" / "results"
 DOC = ROOT / "docs" / "benchmarks.md"
-ORDER = ("extraction", "metadata", "portals", "feeds", "fetch", "archive", "soak")
+ORDER = ("extraction", "metadata", "portals", "allpages", "feeds", "fetch", "archive",
+         "soak")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsmirror.clean.layout import plain_text
+from newsmirror.errors import ExtractError
 from newsmirror.extract.document import extract_document
 from newsmirror.fragments import parse_fragment
 from newsmirror.ingest.listing import discover_links
@@ -127,3 +128,27 @@ def test_code_lines_split_by_br_come_out_as_lines_through_extraction() -> None:
     lines = article.text.split("\n")
     assert [line.strip() for line in code] == [line for line in lines if line in
                                                {c.strip() for c in code}]
+
+
+_TAGS = st.sampled_from(["p", "div", "table", "tr", "td", "pre", "br", "a", "h1", "script",
+                         "article", "li", "font", "span", "?xml", "!--", "meta", "title"])
+_PIECES = st.one_of(
+    _TAGS.map(lambda tag: f"<{tag}>"), _TAGS.map(lambda tag: f"</{tag}>"),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
+    st.sampled_from(["&amp;", "&#0;", "&#xD800;", "\x00", "\x0c", "\u00ad", "\ufeff",
+                     '<a href="javascript:x">', '<img src="data:,">', "<![CDATA[", "]]>"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=60),
+       encoding=st.sampled_from(["utf-8", "gb18030", "big5", "cp1252", "utf-16"]))
+def test_any_bytes_give_an_article_or_a_reason_never_an_exception(pieces: list[str],
+                                                                  encoding: str) -> None:
+    """Issue 15: every page extracts without an exception; what is no article says why."""
+    body = "".join(pieces).encode(encoding, errors="replace")
+    try:
+        article = extract_document(body, "https://example.org/a")
+    except ExtractError as exc:
+        assert str(exc)
+    else:
+        assert article.text or article.html is not None
