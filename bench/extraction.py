@@ -29,7 +29,7 @@ from bench.report import Section, versions
 
 PUBLISHED_F1 = {"trafilatura": 0.958, "readability_js": 0.947, "rs_trafilatura": 0.970}
 NEWSMIRROR = "newsmirror"
-EXTRACTORS = (NEWSMIRROR, *TOOLS)
+EXTRACTORS = (NEWSMIRROR, *(tool for tool in TOOLS if not tool.startswith("htmldate")))
 SPEED_ROUNDS = 3
 
 
@@ -131,13 +131,31 @@ def _timed(tool: str, command: list[str], pages: dict[str, Path]) -> Run:
     return Run(records, seconds, usage.ru_maxrss / 1024)
 
 
+def readability_pages() -> Dataset:
+    """readability-test-pages, each scored against readability.js's own output (its
+    ``expected.html``): pages of every kind (blogs, docs, wikis, odd markup), not only
+    news, so not a ground truth but a check of recall beyond news sites."""
+    import lxml.html
+
+    folder = corpus("readability-test-pages") / "test" / "test-pages"
+    pages, truths = {}, {}
+    for case in sorted(p for p in folder.iterdir() if (p / "expected.html").is_file()):
+        expected = lxml.html.fromstring((case / "expected.html").read_text(encoding="utf-8"))
+        truths[case.name] = "\n".join(str(t).strip() for t in expected.itertext()
+                                      if str(t).strip())
+        pages[case.name] = case / "source.html"
+    return Dataset("readability-test-pages (readability.js output as reference)", pages,
+                   truths)
+
+
 def run() -> Section:
     section = Section("extraction", "Article extraction: body quality and speed",
                       "python -m bench extraction")
     section.add(f"Versions: {versions('newsmirror', 'trafilatura', 'readability-lxml')}.", "")
     _metric_proof(section)
     datasets = []
-    for build in (article_extraction_benchmark, chinese_web_content, newspaper4k):
+    for build in (article_extraction_benchmark, chinese_web_content, newspaper4k,
+                  readability_pages):
         try:
             datasets.append(build())
         except Missing as exc:
