@@ -10,7 +10,7 @@ import types
 import pytest
 
 PACKAGES = ["newsmirror.clean", "newsmirror.extract", "newsmirror.ingest", "newsmirror.net",
-            "newsmirror.publish", "newsmirror.store"]
+            "newsmirror.publish", "newsmirror.recheck", "newsmirror.store"]
 
 
 @pytest.mark.parametrize("name", PACKAGES)
@@ -35,3 +35,42 @@ def test_the_command_line_starts_without_network_feed_or_publishing_code() -> No
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True).stdout.split()
     assert loaded == []
+
+
+def test_every_command_is_named_with_its_module() -> None:
+    # `main` loads only the module of the command it runs: a command missing from
+    # COMMAND_MODULES would be "No such command" whenever it is run on its own.
+    from newsmirror.cli import COMMAND_MODULES, app
+
+    registered = {info.name or info.callback.__name__ for info in app.registered_commands
+                  if info.callback is not None}
+    assert registered == set(COMMAND_MODULES)
+    for info in app.registered_commands:
+        assert info.callback is not None
+        name = info.name or info.callback.__name__
+        assert info.callback.__module__ == f"newsmirror.cli.{COMMAND_MODULES[name]}"
+
+
+def test_extract_starts_without_the_archive_or_the_run_machinery() -> None:
+    code = ("import sys; sys.argv = ['newsmirror', 'extract', '--help']\n"
+            "from newsmirror.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(' '.join(sorted(m for m in ('newsmirror.store', 'newsmirror.cli.run_commands',"
+            " 'newsmirror.cli.demo_command') if m in sys.modules)), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert "Extract the article" in result.stdout
+    assert result.stderr.split() == []
+
+
+@pytest.mark.parametrize("arguments", [["--help"], ["stauts"], ["--version"]])
+def test_help_a_typo_and_options_still_see_every_command(arguments: list[str]) -> None:
+    code = (f"import sys; sys.argv = ['newsmirror', *{arguments!r}]\n"
+            "from newsmirror.cli import main\nmain()")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if arguments == ["--help"]:
+        assert all(name in result.stdout for name in ("extract", "status", "import", "demo"))
+    elif arguments == ["stauts"]:
+        assert result.returncode == 2 and "status" in result.stderr
+    else:
+        assert result.returncode == 0 and "newsmirror" in result.stdout

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsmirror.cli.app import ExitCode, app, handles_errors, out
+from newsmirror.cli.application import ExitCode, app, handles_errors, out
 from newsmirror.cli.run_commands import execute_run, print_run_report
 from newsmirror.config import Mirror, MirrorPaths, open_mirror
 from newsmirror.files import write_atomic

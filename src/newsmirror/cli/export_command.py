@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsmirror.cli.app import DirOption, ExitCode, app, fail, handles_errors
+from newsmirror.cli.application import DirOption, ExitCode, app, fail, handles_errors
 from newsmirror.config import open_mirror
 from newsmirror.config.opml import write_opml
 from newsmirror.dates import iso, iso_local, now

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfoNotFoundError
 
 import typer
 
-from newsmirror.cli.app import DirOption, ExitCode, app, handles_errors, out, warn
+from newsmirror.cli.application import DirOption, ExitCode, app, handles_errors, out, warn
 from newsmirror.config import CONFIG_NAME, Config, open_mirror
 from newsmirror.dates import iso_local, zone
 from newsmirror.errors import FetchError, NewsmirrorError, NotAnArticleError

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from newsmirror.cli.app import (
+from newsmirror.cli.application import (
     DirOption,
     ExitCode,
     JsonOption,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.text import Text
 
-from newsmirror.cli.app import (
+from newsmirror.cli.application import (
     DirOption,
     ExitCode,
     JsonOption,

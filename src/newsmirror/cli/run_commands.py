@@ -13,7 +13,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from newsmirror.cli.app import (
+from newsmirror.cli.application import (
     DirOption,
     ExitCode,
     JsonOption,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsmirror.cli.app import (
+from newsmirror.cli.application import (
     DirOption,
     ExitCode,
     JsonOption,

@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.table import Table
 
-from newsmirror.cli.app import DirOption, JsonOption, app, handles_errors, out, print_json
+from newsmirror.cli.application import DirOption, JsonOption, app, handles_errors, out, print_json
 from newsmirror.config import Mirror, open_mirror
 from newsmirror.dates import iso
 from newsmirror.store import ImageSummary, SourceHealth

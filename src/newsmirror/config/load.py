@@ -16,7 +16,7 @@ from newsmirror.errors import ConfigError
 from newsmirror.extract.model import ExtractionRule
 from newsmirror.net.model import FetchSettings, redact, split_address
 from newsmirror.publish.model import NavLink
-from newsmirror.recheck import parse_schedule
+from newsmirror.recheck.schedule import parse_schedule
 from newsmirror.steps.retention import parse_retention
 from newsmirror.urls import is_http_url
 

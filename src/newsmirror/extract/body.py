@@ -18,6 +18,7 @@ through — a menu, hover cards inside a paragraph — are dropped (``_is_menu``
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from typing import Any
@@ -258,40 +259,41 @@ def _without_edges(found: list[tuple[int, HtmlElement]]) -> list[tuple[int, Html
     story and its ad and SMS lists below it as lines of their own, however short. Inside
     the story, link lists are left to ``_is_menu``. Above the first paragraph of prose,
     the story's header lines go too (a breadcrumb trail, its date and source)."""
-    prose = [index for index, (_, element) in enumerate(found) if _is_prose(element)]
+    texts = [element.text_content() for _, element in found]
+    weights = [_weight(text) for text in texts]  # each block's text is read once
+    is_prose = [_is_prose(element, text, weight)
+                for (_, element), text, weight in zip(found, texts, weights, strict=True)]
+    prose = [index for index, flag in enumerate(is_prose) if flag]
     if not prose:
         return found
     lists = _link_lists([element for _, element in found])
     start = next((index + 1 for index in range(prose[0] - 1, -1, -1) if lists[index]), 0)
     end = next((index for index in range(prose[-1] + 1, len(found)) if lists[index]),
                len(found))
-    end = _story_end(found, prose, end)
-    header = [item for item in found[start:prose[0]]
-              if not is_header_line(item[1].text_content())]
-    story = found[prose[0]:end]
-    while len(story) > 1 and is_source_line(story[-1][1].text_content()):
+    end = _story_end(texts, prose, end)
+    header = [index for index in range(start, prose[0]) if not is_header_line(texts[index])]
+    story = list(range(prose[0], end))
+    while len(story) > 1 and is_source_line(texts[story[-1]]):
         story.pop()
     kept = header + story
-    if _prose_weight(kept) * 2 < _prose_weight(found):
+    total = sum(weights[index] for index in prose)
+    if sum(weights[index] for index in kept if is_prose[index]) * 2 < total:
         return found  # cutting there would lose most of the story: the edges are wrong
-    return kept
+    return [found[index] for index in kept]
 
 
-def _prose_weight(found: list[tuple[int, HtmlElement]]) -> int:
-    return sum(_weight(element.text_content()) for _, element in found if _is_prose(element))
-
-
-def _story_end(found: list[tuple[int, HtmlElement]], prose: list[int], end: int) -> int:
+def _story_end(texts: list[str], prose: list[int], end: int) -> int:
     """Where the portal's own boxes begin after the story (a related-stories label, a bar
     of page functions), when less prose follows than came before: a box in the middle of
     a long story does not cut it short."""
-    texts = [len(normalized(element.text_content())) for _, element in found]
+    sizes = [len(normalized(text)) for text in texts]
+    prose_set = set(prose)
     before = 0
     for index in range(prose[0], end):
-        if index in prose:
-            before += texts[index]
-        elif is_end_marker(found[index][1].text_content()):
-            after = sum(texts[i] for i in prose if index < i < end)
+        if index in prose_set:
+            before += sizes[index]
+        elif is_end_marker(texts[index]):
+            after = sum(sizes[i] for i in prose if index < i < end)
             if after < before:
                 return index
     return end
@@ -300,8 +302,8 @@ def _story_end(found: list[tuple[int, HtmlElement]], prose: list[int], end: int)
 def _link_lists(blocks: list[HtmlElement]) -> list[bool]:
     """Which blocks are link lists: one block of links, or a run of blocks that are each
     a single link (a menu laid out one cell per item)."""
-    lists = [_is_link_list(block) for block in blocks]
     single = [_link_heavy(block, 1) for block in blocks]
+    lists = [heavy and _has_links(block, 2) for block, heavy in zip(blocks, single, strict=True)]
     index = 0
     while index < len(blocks):
         end = index
@@ -313,17 +315,19 @@ def _link_lists(blocks: list[HtmlElement]) -> list[bool]:
     return lists
 
 
-def _is_link_list(element: HtmlElement) -> bool:
-    """Links and little else, more than one of them (one link on a line of its own is the
+def _has_links(element: HtmlElement, count: int) -> bool:
+    """Whether ``element`` holds at least ``count`` links: a block of links and little
+    else is a list when it has more than one (one link on a line of its own is the
     article's: a website, a source)."""
-    return _link_heavy(element, 1) and sum(1 for _ in element.iter("a")) >= 2
+    return sum(1 for _ in itertools.islice(element.iter("a"), count)) >= count
 
 
-def _is_prose(element: HtmlElement) -> bool:
-    content = element.text_content()
-    text = _weight(content)
+def _is_prose(element: HtmlElement, content: str, text: int) -> bool:
+    """A paragraph of the story: ``content`` is the element's text, ``text`` its weight."""
+    if text < _PROSE_TEXT:
+        return False
     linked = sum(_weight(a.text_content()) for a in element.iter("a"))
-    return text >= _PROSE_TEXT and linked < _PROSE_LINKS * text and not is_header_line(content)
+    return linked < _PROSE_LINKS * text and not is_header_line(content)
 
 
 def _weight(text: str) -> int:

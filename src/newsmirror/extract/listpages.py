@@ -81,6 +81,8 @@ def _teased_items(root: HtmlElement, blocks: list[HtmlElement]) -> int:
             if isinstance(child.tag, str):
                 groups.setdefault((child.tag, child.get("class", "")), []).append(child)
         for group in groups.values():
+            if len(group) < _MIN_TEASERS:
+                continue  # too few to be a list: no need to read their text
             items = [item for item in group if _is_item(item)]
             if len(items) >= _MIN_TEASERS and len(items) >= _TEASER_SHARE * len(group):
                 teasers.extend(_WORDS.sub("", item.text_content()) for item in items)
@@ -97,13 +99,13 @@ def _teased_items(root: HtmlElement, blocks: list[HtmlElement]) -> int:
 def _is_item(element: HtmlElement) -> bool:
     """A linked headline with a short text: a heading holding a link, or a first link of
     a headline's length, in an element of little text."""
-    if _weight(element.text_content()) > _ITEM_TEXT:
+    first = next(element.iter("a"), None)
+    if first is None or _weight(element.text_content()) > _ITEM_TEXT:
         return False
     for heading in element.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         if next(heading.iter("a"), None) is not None:
             return True
-    first = next(element.iter("a"), None)
-    return first is not None and _weight(first.text_content()) >= _HEADLINE_TEXT * 2
+    return _weight(first.text_content()) >= _HEADLINE_TEXT * 2
 
 
 def _front_page(container: HtmlElement, root: HtmlElement) -> str:
