@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
 import sys
@@ -14,12 +13,12 @@ from zoneinfo import ZoneInfoNotFoundError
 import typer
 
 from newsmirror.cli.application import DirOption, ExitCode, app, handles_errors, out, warn
-from newsmirror.config import CONFIG_NAME, Config, open_mirror
 from newsmirror.dates import iso_local, zone
 from newsmirror.errors import FetchError, NewsmirrorError, NotAnArticleError
 from newsmirror.urls import is_http_url
 
 if TYPE_CHECKING:
+    from newsmirror.config import Config
     from newsmirror.net import FetchResult
 
 
@@ -47,9 +46,8 @@ def extract(
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise typer.BadParameter(f"unknown time zone {timezone!r}",
                                  param_hint="--timezone") from exc
-    config = open_mirror(directory).config if (directory / CONFIG_NAME).is_file() else Config()
     urls = [item for item in inputs if is_http_url(item)]
-    pages = asyncio.run(_fetch_all(urls, config)) if urls else {}
+    pages = _fetch_urls(urls, directory) if urls else {}
     failures = 0
     for item in inputs:
         result = _extract_one(item, url, pages, default_zone)
@@ -63,8 +61,21 @@ def extract(
         raise typer.Exit(int(ExitCode.FAILED if failures == len(inputs) else ExitCode.PARTIAL))
 
 
+def _fetch_urls(urls: list[str], directory: Path) -> dict[str, FetchResult | FetchError]:
+    """Fetch ``urls`` with the network settings of ``directory``'s mirror, if it is one.
+    Imported here: local files need neither the configuration nor the event loop."""
+    import asyncio
+
+    from newsmirror.config import CONFIG_NAME, Config, open_mirror
+
+    config = open_mirror(directory).config if (directory / CONFIG_NAME).is_file() else Config()
+    return asyncio.run(_fetch_all(urls, config))
+
+
 async def _fetch_all(urls: list[str], config: Config) -> dict[str, FetchResult | FetchError]:
     """Fetch every URL concurrently (bounded by the fetcher); a failure is kept, not raised."""
+    import asyncio
+
     from newsmirror.net import HttpFetcher  # only when there are URLs to fetch
 
     fetcher = HttpFetcher(config.network)

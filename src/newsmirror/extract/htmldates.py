@@ -11,8 +11,6 @@ import logging
 import re
 from datetime import datetime, tzinfo
 
-from htmldate import find_date
-
 from newsmirror.dates import plausible
 
 # htmldate logs each date it rejects; a page without one is no event for a mirror.
@@ -23,6 +21,8 @@ def htmldate_date(html: str, url: str, timezone: tzinfo) -> datetime | None:
     """The page's original publish date as htmldate finds it in ``html``, at midnight in
     ``timezone`` (it gives a day, not a time); ``None`` when it finds none. It parses the
     page itself: the tree the other steps read has lost what body extraction took out."""
+    from htmldate import find_date  # only for the few pages that reach this last step
+
     try:
         found = find_date(html, extensive_search=True, original_date=True, url=url or None)
     except (ValueError, TypeError, OverflowError):  # a page it cannot read is no date
