@@ -11,7 +11,7 @@ trafilatura's text (text set loose in ``<div>``s and ``<br>``s, say), trafilatur
 structured output is used instead.
 
 Around that, three corrections of what the benchmark showed trafilatura gets wrong:
-a short answer is asked for again in other modes (``_ATTEMPTS``); an article cut into
+trafilatura's modes are compared with a scored choice (``candidates``); an article cut into
 several containers of one class is read whole (``_twin_blocks``); link lists it lets
 through — a menu, hover cards inside a paragraph — are dropped (``_is_menu``).
 """
@@ -32,6 +32,7 @@ from newsmirror.extract.boilerplate import (
     is_header_line,
     is_source_line,
 )
+from newsmirror.extract.candidates import EMPTY, Candidate, choose
 
 # Elements that are one block of text each.
 _BLOCKS = frozenset({
@@ -59,13 +60,6 @@ _WORDS = re.compile(r"[\W_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # trafilatura's text must be covered this well by the page's blocks, else its own output.
 _MIN_COVERAGE = 0.85
-# How trafilatura is asked, in turn, while its answer has fewer letters than _SHORT: in
-# precision mode without, then with its fallback extractors (which cost a third of its
-# time, and only short answers gain from them), then without precision mode: that mode
-# sometimes throws the article out with a notice that stands beside it (a reprint
-# notice, a paywall teaser). A later answer is taken only when it is at least twice as long.
-_ATTEMPTS = ((True, True), (True, False), (False, False))
-_SHORT = 500
 # Another part of a cut article sits this close (levels up to the common ancestor) and
 # holds at least this many letters in paragraphs.
 _TWIN_DISTANCE = 3
@@ -100,38 +94,28 @@ def extract_body(root: HtmlElement, title: str = "") -> str | None:
 
     for unread in list(root.iter(*_UNREAD)):
         unread.drop_tree()  # nothing here reads them; trafilatura's XPaths run faster
-    document: Any = None
-    lines: list[str] = []
-    for precise, fast in _ATTEMPTS:
-        found, found_lines = _read(trafilatura, root, title, precise=precise, fast=fast)
-        if _size(found_lines) >= 2 * _size(lines):
-            document, lines = found, found_lines
-        if _size(lines) >= _SHORT:
-            break
-    if document is None or not lines:
+    chosen = choose(lambda precise, recall, fast: _read(
+        trafilatura, root, title, precise=precise, recall=recall, fast=fast))
+    if chosen.document is None or not chosen.lines:
         return None
+    lines = list(chosen.lines)
+    document = chosen.document
     return _select_blocks(root, lines) or _trafilatura_html(document.body)
 
 
-def _size(lines: list[str]) -> int:
-    """How much text: UTF-8 bytes, so that a Chinese character (3 bytes) weighs about
-    what it says against Latin letters (1 byte)."""
-    return sum(len(line.encode()) for line in lines)
-
-
-def _read(trafilatura: Any, root: HtmlElement, title: str, *, precise: bool, fast: bool
-          ) -> tuple[Any, list[str]]:
-    """trafilatura's document and its text lines, normalized, without the headline."""
+def _read(trafilatura: Any, root: HtmlElement, title: str, *, precise: bool, recall: bool,
+          fast: bool) -> Candidate:
+    """trafilatura's answer in one mode, without the headline."""
     document = trafilatura.bare_extraction(
-        root, fast=fast, favor_precision=precise, with_metadata=False, include_comments=False,
-        include_tables=True, include_formatting=False,
+        root, fast=fast, favor_precision=precise, favor_recall=recall, with_metadata=False,
+        include_comments=False, include_tables=True, include_formatting=False,
     )
     if document is None or isinstance(document, dict):
-        return None, []
-    lines = [normalized(line) for line in (document.text or "").splitlines()]
-    lines = [line for line in lines if line]
+        return EMPTY
+    lines = [line for line in (document.text or "").splitlines() if normalized(line)]
     headline = normalized(title)
-    for index, line in enumerate(lines):
+    for index, raw in enumerate(lines):
+        line = normalized(raw)
         if line == headline or (headline and line.endswith(headline)
                                 and len(line) - len(headline) <= _COLUMN_NAME):
             # the headline (a column's name before it, maybe) is the title, not the body
@@ -139,7 +123,7 @@ def _read(trafilatura: Any, root: HtmlElement, title: str, *, precise: bool, fas
             break
         if len(line) >= _PROSE_TEXT:
             break  # the story began: a line that repeats the headline now is the story's
-    return document, lines
+    return Candidate.read(document, lines, normalized)
 
 
 class _Selection:
