@@ -96,6 +96,25 @@ def test_the_chinese_set_labels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         "c": Labels(author="刘涛", date_unreadable=True),  # an author name in the date file
         "d": Labels(date_unreadable=True),  # an empty date file: a missed label
     }
+    assert dataset.reviewed == {}
+
+
+def test_a_reviewed_label_must_quote_its_page(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    key = "e8847578-12f0-44cb-bdb7-4eec53c18ed1"
+    folder = tmp_path / "chinese-web-content-extraction"
+    for sub in ("original", "date"):
+        (folder / sub).mkdir(parents=True)
+    (folder / "date" / f"{key}.txt").write_text("2022-01-27")
+    page = folder / "original" / f"{key}.html"
+    page.write_text("<li><span>发布日期：</span>2022年01月28日</li>", encoding="utf-8")
+    monkeypatch.setenv("NEWSMIRROR_CORPORA", str(tmp_path))
+    dataset = chinese_pages()
+    assert dataset.labels[key].date == "2022-01-27"  # the figures come with the label too
+    assert dataset.reviewed[key].date == "2022-01-28"
+    page.write_text("<li><span>发布日期：</span>2022年01月29日</li>", encoding="utf-8")
+    with pytest.raises(ValueError, match="not on the page"):
+        chinese_pages()
 
 
 def test_the_readability_labels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
