@@ -88,11 +88,23 @@ def test_add_keeps_comments_and_validates(tmp_path: Path) -> None:
     ('[network]\nproxy = "socks5://bob:pw@127.0.0.1"', "needs the proxy's port"),
     ('[[sources]]\nname = "a"\nurl = "https://x/"\nproxy = "socks4://p:1080"',
      "[[sources]] #1 ('a'): 'proxy' must be a proxy URL"),
+    ('[publish]\nbase_url = "https://m.example/news"', "URL ending in /"),
+    ('[publish]\nbase_url = "javascript:alert(1)//"', "URL ending in /"),
+    ('[publish]\nfeed_limit = 0', "at least 1"),
+    ('[publish]\nbase_ulr = "https://m.example/"', "base_url"),
 ])
 def test_invalid_configs_are_refused_with_the_key(toml: str, message: str) -> None:
     with pytest.raises(ConfigError) as caught:
         parse_config(tomllib.loads(toml), "newsmirror.toml")
     assert message in str(caught.value)
+
+
+def test_publish_settings() -> None:
+    config = parse_config(tomllib.loads(
+        '[publish]\nbase_url = "https://m.example/news/"\nfeed_limit = 20'))
+    assert (config.publish.base_url, config.publish.feed_limit) == (
+        "https://m.example/news/", 20)
+    assert parse_config({}).publish.base_url == ""
 
 
 def test_network_and_source_fetch_settings() -> None:

@@ -71,11 +71,13 @@ def test_templates_in_the_mirror_override_the_built_in_ones(tmp_path: Path) -> N
 def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
     articles = [stored()]
     first = SitePublisher(tmp_path, SiteSettings(), {}).publish(articles)
-    assert len(first.written) == 3  # the article, the source index, the home page
+    # the article, the source index, the home page, the source's and the mirror's feeds
+    assert len(first.written) == 9
     second = SitePublisher(tmp_path, SiteSettings(), {}).publish(articles)
-    assert second.written == [] and second.unchanged == 3
+    assert second.written == [] and second.unchanged == 9
     third = SitePublisher(tmp_path, SiteSettings(), {}).publish([stored(html="<p>new</p>")])
-    assert third.written == [report_path(tmp_path)]
+    assert third.written[0] == report_path(tmp_path)
+    assert {path.name for path in third.written[1:]} == {"atom.xml", "rss.xml", "feed.json"}
 
 
 def report_path(root: Path) -> Path:

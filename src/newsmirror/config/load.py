@@ -10,8 +10,14 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newsmirror.config.model import ArchiveSettings, Config, MirrorSettings, Source
-from newsmirror.config.schema import ARCHIVE, MIRROR, NETWORK, RULE, SOURCE, Setting
+from newsmirror.config.model import (
+    ArchiveSettings,
+    Config,
+    MirrorSettings,
+    PublishSettings,
+    Source,
+)
+from newsmirror.config.schema import ARCHIVE, MIRROR, NETWORK, PUBLISH, RULE, SOURCE, Setting
 from newsmirror.errors import ConfigError
 from newsmirror.extract.model import ExtractionRule
 from newsmirror.net.model import FetchSettings, redact, split_address
@@ -21,7 +27,7 @@ from newsmirror.steps.retention import parse_retention
 from newsmirror.urls import is_http_url
 
 SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_TOP_LEVEL = ("mirror", "archive", "network", "defaults", "sources")
+_TOP_LEVEL = ("mirror", "archive", "publish", "network", "defaults", "sources")
 _PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 
 
@@ -43,6 +49,11 @@ def parse_config(raw: dict[str, Any], origin: str = "newsmirror.toml") -> Config
     _reject_unknown(raw, _TOP_LEVEL, origin)
     mirror = MirrorSettings(**_check(raw.get("mirror", {}), MIRROR, f"{origin} [mirror]"))
     archive = ArchiveSettings(**_check(raw.get("archive", {}), ARCHIVE, f"{origin} [archive]"))
+    publish = PublishSettings(**_check(raw.get("publish", {}), PUBLISH, f"{origin} [publish]"))
+    if publish.base_url and not (is_http_url(publish.base_url)
+                                 and publish.base_url.endswith("/")):
+        raise ConfigError(f"{origin} [publish]: 'base_url' must be an http:// or https:// "
+                          f"URL ending in /, not {publish.base_url!r}")
     network_values = _check(raw.get("network", {}), NETWORK, f"{origin} [network]")
     network = FetchSettings(**network_values)
     defaults = raw.get("defaults", {})
@@ -65,7 +76,8 @@ def parse_config(raw: dict[str, Any], origin: str = "newsmirror.toml") -> Config
     if duplicates:
         raise ConfigError(f"{origin}: source names must be unique; repeated: "
                           + ", ".join(duplicates))
-    return Config(mirror=mirror, archive=archive, network=network, sources=tuple(sources))
+    return Config(mirror=mirror, archive=archive, publish=publish, network=network,
+                  sources=tuple(sources))
 
 
 def _source(values: dict[str, Any], where: str) -> Source:

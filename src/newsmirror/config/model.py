@@ -65,6 +65,14 @@ class MirrorSettings:
 
 
 @dataclass(frozen=True)
+class PublishSettings:
+    """``[publish]``: where the mirror is read, and what its outgoing feeds hold."""
+
+    base_url: str = ""
+    feed_limit: int = 50
+
+
+@dataclass(frozen=True)
 class ArchiveSettings:
     """``[archive]``: what the archive keeps (see newsmirror.steps.retention)."""
 
@@ -77,6 +85,7 @@ class Config:
 
     mirror: MirrorSettings = field(default_factory=MirrorSettings)
     archive: ArchiveSettings = field(default_factory=ArchiveSettings)
+    publish: PublishSettings = field(default_factory=PublishSettings)
     network: FetchSettings = field(default_factory=FetchSettings)
     sources: tuple[Source, ...] = ()
 

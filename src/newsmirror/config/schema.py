@@ -126,6 +126,15 @@ ARCHIVE = (
             "the current revisions is always kept"),
 )
 
+PUBLISH = (
+    Setting("base_url", "str", "",
+            "the address the output folder is served at (ending in /), e.g. "
+            "https://example.github.io/mirror/: feeds link to the mirror's pages with it; "
+            "without it they link to the originals"),
+    Setting("feed_limit", "int", 50,
+            "articles in each outgoing feed (Atom, RSS, JSON Feed), newest first", minimum=1),
+)
+
 RULE = (
     Setting("body", "str", "", "the element holding the article body"),
     Setting("title", "str", "", "the headline"),
@@ -140,6 +149,7 @@ RULE = (
 TABLES: dict[str, tuple[Setting, ...]] = {
     "mirror": MIRROR,
     "archive": ARCHIVE,
+    "publish": PUBLISH,
     "network": NETWORK,
     "sources": SOURCE,
     "sources.rule": RULE,

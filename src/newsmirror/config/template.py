@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsmirror.config.schema import ARCHIVE, MIRROR, NETWORK, Setting
+from newsmirror.config.schema import ARCHIVE, MIRROR, NETWORK, PUBLISH, Setting
 
 # Real sources, with the feed URL that independent public projects use for each (checked
 # against their source lists in 2026; outlets move feeds, so `newsmirror status` after the
@@ -47,6 +47,7 @@ _HEADER = """\
 def config_template() -> str:
     """The text of a new newsmirror.toml."""
     parts = [_HEADER, _table("mirror", MIRROR), _table("archive", ARCHIVE),
+             _table("publish", PUBLISH),
              _table("network", NETWORK), _DEFAULTS]
     parts.append("# --- Sources: uncomment the ones you want. ---\n")
     parts.extend(_commented_source(source) for source in EXAMPLE_SOURCES)

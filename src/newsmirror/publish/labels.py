@@ -20,6 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
         "full_text": "全文",
         "text_unchanged": "正文文字未变",
         "back": "返回文章",
+        "subscribe": "订阅",
     },
     "zh-Hant": {
         "original_link": "原文連結（需翻牆）：",
@@ -38,6 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
         "full_text": "全文",
         "text_unchanged": "正文文字未變",
         "back": "返回文章",
+        "subscribe": "訂閱",
     },
     "en": {
         "original_link": "Original: ",
@@ -56,6 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
         "full_text": "Full text",
         "text_unchanged": "Text unchanged",
         "back": "Back to the article",
+        "subscribe": "Subscribe",
     },
 }
 

@@ -14,6 +14,7 @@ differ, so doing it twice is the same as once).
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from newsmirror import __version__
 from newsmirror.config import Mirror
@@ -39,7 +40,9 @@ def publish_mirror(mirror: Mirror, store: Archive, *, everything: bool = False
     everything = everything or not mirror.output.is_dir() or store.meta(_SETTINGS) != settings
     titles = {h.name: h.title for h in store.source_health()}
     publisher = SitePublisher(
-        mirror.output, mirror.config.mirror.site(),
+        mirror.output, replace(mirror.config.mirror.site(),
+                               base_url=mirror.config.publish.base_url,
+                               feed_limit=mirror.config.publish.feed_limit),
         {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources},
         mirror.paths.templates, history=reader.history, images=_local_images(mirror, store))
     counts = reader.counts()
@@ -57,10 +60,12 @@ def publish_mirror(mirror: Mirror, store: Archive, *, everything: bool = False
             if found is not None:
                 publisher.publish_article(found)
                 touched.add(found.source)
-    limit = mirror.config.mirror.index_limit
+    limit, feed_limit = mirror.config.mirror.index_limit, mirror.config.publish.feed_limit
     for name in sorted(touched):
         publisher.publish_index(name, reader.listing(name, limit))
+        publisher.publish_feeds(name, reader.newest(name, feed_limit))
     publisher.publish_home(reader.listing(None, mirror.config.mirror.home_limit), counts)
+    publisher.publish_feeds(None, reader.newest(None, feed_limit))
     report = publisher.report  # every page is written: the cursor may move past it
     feed.advance(CONSUMER, latest)
     store.set_meta(_SETTINGS, settings)

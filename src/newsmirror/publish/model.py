@@ -44,3 +44,5 @@ class SiteSettings:
     home_limit: int = 100
     index_limit: int = 500
     image_proxy: str = "https://images.weserv.nl/?url={url_noscheme}"
+    base_url: str = ""  # where the output folder is served ("": not known)
+    feed_limit: int = 50

@@ -15,6 +15,7 @@ from jinja2 import Environment, TemplateError
 from newsmirror.errors import ConfigError
 from newsmirror.files import write_if_changed
 from newsmirror.publish.display import Display, proxied
+from newsmirror.publish.feeds import FEED_FILES, feed_entry, feed_info, feed_paths
 from newsmirror.publish.history import body_markup, revisions_context, shown_time
 from newsmirror.publish.labels import labels_for
 from newsmirror.publish.model import LocalImages, NavLink, SiteSettings, SourcePage
@@ -85,6 +86,10 @@ class SitePublisher:
             self.publish_index(name, [a for a in listed if a.source == name]
                                [:self.site.index_limit])
         self.publish_home(listed[:self.site.home_limit], counts)
+        for name in sorted(set(counts) | set(self.sources)):
+            self.publish_feeds(name, [a for a in listed if a.source == name]
+                               [:self.site.feed_limit])
+        self.publish_feeds(None, listed[:self.site.feed_limit])
         return self.report
 
     def publish_article(self, article: StoredArticle) -> None:
@@ -112,11 +117,26 @@ class SitePublisher:
         self.write(HOME_PATH, self._render("home.md.j2", {
             "site": self.site, "items": items, "sources": sources, "labels": self.labels}))
 
-    def write(self, relative: PurePosixPath, text: str) -> Path:
+    def publish_feeds(self, name: str | None, newest: Sequence[StoredArticle]) -> None:
+        """The feeds of the source ``name`` (of the whole mirror when ``None``):
+        ``newest``, its newest articles with their bodies (``publish.feeds``)."""
+        base = self.site.base_url
+        if name is None:
+            info = feed_info(self.site.title, self.site.language, None, base)
+        else:
+            source = self.source_page(name)
+            info = feed_info(source.title, source.language, name, base)
+        entries = [feed_entry(article, self._feed_display(self.source_page(article.source)),
+                              self.labels, base) for article in newest]
+        for file, path in feed_paths(name).items():
+            self.write(path, FEED_FILES[file](info, entries))
+
+    def write(self, relative: PurePosixPath, content: str | bytes) -> Path:
         target = self.inside(relative)
+        data = content.encode("utf-8") if isinstance(content, str) else content
         # Published pages are rebuilt from the archive by `publish --all`: no fsync, which
         # on 100,000 pages costs more than the rendering (files.write_atomic).
-        if write_if_changed(target, text.encode("utf-8"), durable=False):
+        if write_if_changed(target, data, durable=False):
             self.report.written.append(target)
         else:
             self.report.unchanged += 1
@@ -155,14 +175,32 @@ class SitePublisher:
         }))
         return {"at": shown_time(article.fetched_at), "link": link(page, history)}
 
+    def _feed_display(self, source: SourcePage) -> Display:
+        """``_display`` for a feed, read away from the mirror: a local image copy by its
+        address under ``base_url``, or by its original URL when that is not known."""
+        display = self._display(HOME_PATH, source)
+        if source.images != "local":
+            return display
+        images, base = self.images, self.site.base_url
+
+        def copy(url: str) -> str:
+            found = images.get(url)
+            return base + str(found) if found is not None and base else url
+
+        return Display(display.inert_links, copy)
+
+    def _inert_links(self, source: SourcePage) -> re.Pattern[str] | None:
+        inert = self._inert.get(source.tag_links) if source.tag_links else None
+        if inert is None and source.tag_links:
+            inert = self._inert[source.tag_links] = re.compile(source.tag_links)
+        return inert
+
     def _display(self, page: PurePosixPath, source: SourcePage) -> Display:
         """How ``page`` shows its source's articles (``publish.display``): the style's
         inert links, and images through the proxy, or pointing to their local copies by
         a path relative to the page's own folder (which works on a git host's file view
         and on a static host under any sub-path alike)."""
-        inert = self._inert.get(source.tag_links) if source.tag_links else None
-        if inert is None and source.tag_links:
-            inert = self._inert[source.tag_links] = re.compile(source.tag_links)
+        inert = self._inert_links(source)
         if source.images == "proxy":
             template = self.site.image_proxy
             return Display(inert, lambda url: proxied(url, template))

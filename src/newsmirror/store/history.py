@@ -98,10 +98,18 @@ class ArchiveReader:
     def listing(self, source: str | None, limit: int) -> list[StoredArticle]:
         """The ``limit`` newest articles (of ``source``; of all when None), as an index
         lists them: without their body (``html`` empty, ``text`` cut to its start)."""
+        return self._newest(LISTED_COLUMNS, source, limit)
+
+    def newest(self, source: str | None, limit: int) -> list[StoredArticle]:
+        """The ``limit`` newest articles (of ``source``; of all when None), whole: what
+        a full-text feed holds."""
+        return self._newest(ARTICLE_COLUMNS, source, limit)
+
+    def _newest(self, columns: str, source: str | None, limit: int) -> list[StoredArticle]:
         where = "WHERE a.source = ?" if source is not None else ""
         params: tuple[object, ...] = (source, limit) if source is not None else (limit,)
         rows = self._db.execute(
-            f"SELECT {LISTED_COLUMNS} {LATEST} {where} "
+            f"SELECT {columns} {LATEST} {where} "
             "ORDER BY a.path_date DESC, a.first_seen_at DESC, a.id LIMIT ?", params)
         return [stored_article(row) for row in rows]
 
