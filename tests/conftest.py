@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import trustme
 
+from browser import browser  # noqa: F401 - the headless Chromium fixture
 from newsmirror import dates
 from servers import FixtureServer, serving
 

@@ -279,8 +279,11 @@ def test_a_hostile_url_cannot_choose_the_path(tmp_path: Path, server: FixtureSer
                and not p.is_relative_to(mirror.output) and not p.is_relative_to(
                    mirror.paths.data)}
     assert outside == {mirror.paths.config}
+    site = mirror.output / "site"  # the static site's own pages are .html
     assert all(not p.name.endswith((".php", ".html")) or p.name == "README.md"
+               or (p.is_relative_to(site) and not p.is_relative_to(site / "media"))
                for p in mirror.output.rglob("*"))
+    assert not [p for p in mirror.output.rglob("*") if "evil" in p.name or "up" in p.stem]
 
 
 def test_switching_to_local_copies_the_archived_images_without_extracting_again(

@@ -24,6 +24,7 @@ from newsmirror.net import Fetcher, HttpFetcher, ReplayFetcher, WarcCapture
 from newsmirror.publish import PublishReport
 from newsmirror.publish.mirror import publish_mirror
 from newsmirror.recheck.step import Rechecker, RecheckReport, due_pages
+from newsmirror.site.mirror import SiteReport, build_site
 from newsmirror.steps.lock import mirror_lock
 from newsmirror.steps.retention import PruneReport, parse_retention, prune_captures
 from newsmirror.steps.sources import ProgressCallback, SourceChecker, SourceReport
@@ -39,6 +40,7 @@ class RunReport:
 
     sources: list[SourceReport]
     published: PublishReport
+    site: SiteReport = field(default_factory=SiteReport)
     capture: Path | None = None
     rechecks: RecheckReport = field(default_factory=RecheckReport)
     images: ImageReport = field(default_factory=ImageReport)
@@ -83,11 +85,12 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
         except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (the CLI turns it into this)
             images, interrupted = ImageReport(), True  # what was archived is published
         published = publish_mirror(mirror, store)
+        site = build_site(mirror, store)
         if capture is not None and not interrupted:
             pruned = _prune(mirror, store, capture)
     written = capture.path if capture is not None and capture.path.exists() else None
-    return RunReport(sources=checker.reports, published=published, capture=written,
-                     rechecks=rechecker.report, images=images,
+    return RunReport(sources=checker.reports, published=published, site=site,
+                     capture=written, rechecks=rechecker.report, images=images,
                      up_to_date=published.up_to_date, pruned=pruned,
                      interrupted=interrupted)
 

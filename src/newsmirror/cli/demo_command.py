@@ -55,8 +55,11 @@ def demo(
         out.print(f"  {label}: {page if page else 'missing!'}")
     out.print(f"Open {mirror.output / 'README.md'} in a markdown viewer, or push "
               f"{mirror.output} to a git host (GitHub renders it).")
+    site = mirror.output / "site" / "index.html"
+    out.print(f"The same as a website: open {site.as_uri()} in a browser (it works from "
+              f"disk, or served from any address).")
     out.print(f"Health of the sources: newsmirror status --dir {folder}")
-    if report.failures or not all(pages.values()):
+    if report.failures or not all(pages.values()) or not site.is_file():
         raise typer.Exit(int(ExitCode.PARTIAL))
 
 

@@ -74,6 +74,8 @@ def run(
                     "images": asdict(report.images),
                     "written": [str(p) for p in report.published.written],
                     "unchanged": report.published.unchanged,
+                    "site": {"written": len(report.site.written),
+                             "unchanged": report.site.unchanged},
                     "capture": str(report.capture) if report.capture else None,
                     "interrupted": report.interrupted})
     else:
@@ -133,11 +135,14 @@ def publish(
     (everything after a change of the configuration or the templates, or with --all)."""
     mirror = open_mirror(directory)
     from newsmirror.publish.mirror import publish_mirror
+    from newsmirror.site.mirror import build_site
 
     with mirror_lock(mirror.paths.lock), mirror.open_store() as store:
         report = publish_mirror(mirror, store, everything=everything)
+        site = build_site(mirror, store, everything=everything)
     out.print(f"{len(report.written)} files written, {report.unchanged} unchanged, "
-              f"in {mirror.output}")
+              f"in {mirror.output}; the site: {len(site.written)} written, "
+              f"{site.unchanged} unchanged, in {mirror.output / 'site'}")
 
 
 def print_preview(mirror: Mirror, only: list[str], recheck_all: bool, as_json: bool) -> None:
@@ -229,10 +234,11 @@ def print_run_report(report: RunReport, mirror: Mirror) -> None:
     if images.copied or images.failed:
         out.print(f"Local images: {images.copied} copied, {images.failed} not (their pages "
                   "keep the original URL; see 'newsmirror status').")
-    if report.up_to_date:
+    if report.up_to_date and not report.site.written:
         out.print(f"Nothing new: {mirror.output} is up to date.")
     else:
         out.print(f"Published to {mirror.output}: {len(report.published.written)} files "
-                  f"written, {report.published.unchanged} unchanged.")
+                  f"written, {report.published.unchanged} unchanged; the site "
+                  f"({mirror.output / 'site'}): {len(report.site.written)} written.")
     if report.capture is not None:
         out.print(f"Responses recorded in {report.capture}")

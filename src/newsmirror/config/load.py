@@ -27,6 +27,8 @@ from newsmirror.steps.retention import parse_retention
 from newsmirror.urls import is_http_url
 
 SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# The output folder's own folders: local image copies, the static site and its days.
+RESERVED_NAMES = frozenset({"days", "media", "site"})
 _TOP_LEVEL = ("mirror", "archive", "publish", "network", "defaults", "sources")
 _PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 
@@ -85,6 +87,9 @@ def _source(values: dict[str, Any], where: str) -> Source:
     if not SOURCE_NAME.match(checked["name"]):
         raise ConfigError(f"{where}: name {checked['name']!r} must be lower-case letters, "
                           "digits, - and _ (it names a folder of the mirror)")
+    if checked["name"] in RESERVED_NAMES:
+        raise ConfigError(f"{where}: name {checked['name']!r} is a folder of the mirror's "
+                          f"own ({', '.join(sorted(RESERVED_NAMES))}): choose another")
     if checked["kind"] == "page" and not checked["links"]:
         raise ConfigError(f"{where}: kind = \"page\" needs links = \"<regex of article URLs>\"")
     checked["nav"] = tuple(_nav(checked["nav"], where))

@@ -16,7 +16,8 @@ from pathlib import PurePosixPath
 from newsmirror import __version__
 from newsmirror.publish.display import Display
 from newsmirror.publish.history import shown_time
-from newsmirror.publish.paths import HOME_PATH, article_path, checked, source_index_path
+from newsmirror.publish.model import LocalImages, SourcePage
+from newsmirror.publish.paths import checked
 from newsmirror.publish.titles import shown_title
 from newsmirror.store.model import StoredArticle
 from newsmirror.syndication import FeedEntry, FeedInfo, atom_feed, json_feed, rss_feed
@@ -34,13 +35,14 @@ def feed_paths(source: str | None) -> dict[str, PurePosixPath]:
     return {name: checked(folder / name) for name in FEED_FILES}
 
 
-def feed_info(title: str, language: str, source: str | None, base_url: str) -> FeedInfo:
-    """The feed's own fields; its URLs only when the mirror's address is known."""
+def feed_info(title: str, language: str, source: str | None, base_url: str,
+              home: PurePosixPath) -> FeedInfo:
+    """The feed's own fields; its URLs (``base_url``: the address of the folder the feeds
+    are in; ``home``: the page they are the feeds of) only when that address is known."""
     paths = feed_paths(source)
     if not base_url:
         return FeedInfo(id=f"urn:newsmirror:feed:{source or ''}", title=title,
                         language=language, version=__version__)
-    home = source_index_path(source) if source is not None else HOME_PATH
     return FeedInfo(
         id=base_url + str(paths["atom.xml"]), title=title, language=language,
         home_url=base_url + str(home), atom_url=base_url + str(paths["atom.xml"]),
@@ -48,10 +50,24 @@ def feed_info(title: str, language: str, source: str | None, base_url: str) -> F
         version=__version__)
 
 
+def feed_display(page_display: Display, source: SourcePage, images: LocalImages,
+                 base_url: str) -> Display:
+    """A page's display for a feed, read away from the mirror: a local image copy by its
+    address under ``base_url``, or by its original URL when that is not known."""
+    if source.images != "local":
+        return page_display
+
+    def copy(url: str) -> str:
+        found = images.get(url)
+        return base_url + str(found) if found is not None and base_url else url
+
+    return Display(page_display.inert_links, copy)
+
+
 def feed_entry(article: StoredArticle, display: Display, labels: Mapping[str, str],
-               base_url: str) -> FeedEntry:
-    """One article as a feed entry: its notices (removed at source; only a summary yet)
-    and its lead image before the body, as its page shows them."""
+               link: str) -> FeedEntry:
+    """One article as a feed entry, read at ``link``: its notices (removed at source; only
+    a summary yet) and its lead image before the body, as its page shows them."""
     head = []
     if article.removed_at is not None:
         head.append(f"<p><strong>{escape(labels['removed'])} "
@@ -63,7 +79,6 @@ def feed_entry(article: StoredArticle, display: Display, labels: Mapping[str, st
         caption = (f"<figcaption>{escape(article.caption)}</figcaption>"
                    if article.caption else "")
         head.append(f'<figure><img src="{escape(image)}" alt="">{caption}</figure>')
-    link = base_url + str(article_path(article)) if base_url else article.url
     return FeedEntry(
         id=article.url, link=link, original=article.url,
         title=shown_title(article.title, article.text, article.url),

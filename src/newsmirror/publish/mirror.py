@@ -19,7 +19,7 @@ from dataclasses import replace
 from newsmirror import __version__
 from newsmirror.config import Mirror
 from newsmirror.files import remove_stale_temporaries
-from newsmirror.publish.model import LocalImages
+from newsmirror.publish.model import LocalImages, SiteSettings
 from newsmirror.publish.paths import media_path
 from newsmirror.publish.site import PublishReport, SitePublisher
 from newsmirror.store import Archive
@@ -36,15 +36,13 @@ def publish_mirror(mirror: Mirror, store: Archive, *, everything: bool = False
     remove_stale_temporaries(mirror.output)
     feed, reader = store.changes, store.reader
     latest = feed.latest()
-    settings = _settings(mirror, store)
+    settings = output_settings(mirror, store)
     everything = everything or not mirror.output.is_dir() or store.meta(_SETTINGS) != settings
     titles = {h.name: h.title for h in store.source_health()}
     publisher = SitePublisher(
-        mirror.output, replace(mirror.config.mirror.site(),
-                               base_url=mirror.config.publish.base_url,
-                               feed_limit=mirror.config.publish.feed_limit),
+        mirror.output, site_settings(mirror),
         {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources},
-        mirror.paths.templates, history=reader.history, images=_local_images(mirror, store))
+        mirror.paths.templates, history=reader.history, images=local_images(mirror, store))
     counts = reader.counts()
     if everything:
         for article in reader.each_article():
@@ -73,7 +71,13 @@ def publish_mirror(mirror: Mirror, store: Archive, *, everything: bool = False
     return report
 
 
-def _settings(mirror: Mirror, store: Archive) -> str:
+def site_settings(mirror: Mirror) -> SiteSettings:
+    """What every output needs to know of the mirror as a whole."""
+    return replace(mirror.config.mirror.site(), base_url=mirror.config.publish.base_url,
+                   feed_limit=mirror.config.publish.feed_limit)
+
+
+def output_settings(mirror: Mirror, store: Archive) -> str:
     """A fingerprint of what every page is made of besides the articles: the
     configuration, the templates, newsmirror's version, the sources' titles."""
     parts = [__version__, mirror.paths.config.read_bytes().hex()]
@@ -84,7 +88,7 @@ def _settings(mirror: Mirror, store: Archive) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _local_images(mirror: Mirror, store: Archive) -> LocalImages:
+def local_images(mirror: Mirror, store: Archive) -> LocalImages:
     """The image copies the pages may show: those whose file is there (a copy deleted
     from the output folder leaves its pages with the original URL, not a broken one)."""
     if not any(source.images == "local" for source in mirror.config.sources):

@@ -15,7 +15,13 @@ from jinja2 import Environment, TemplateError
 from newsmirror.errors import ConfigError
 from newsmirror.files import write_if_changed
 from newsmirror.publish.display import Display, proxied
-from newsmirror.publish.feeds import FEED_FILES, feed_entry, feed_info, feed_paths
+from newsmirror.publish.feeds import (
+    FEED_FILES,
+    feed_display,
+    feed_entry,
+    feed_info,
+    feed_paths,
+)
 from newsmirror.publish.history import body_markup, revisions_context, shown_time
 from newsmirror.publish.labels import labels_for
 from newsmirror.publish.model import LocalImages, NavLink, SiteSettings, SourcePage
@@ -122,12 +128,18 @@ class SitePublisher:
         ``newest``, its newest articles with their bodies (``publish.feeds``)."""
         base = self.site.base_url
         if name is None:
-            info = feed_info(self.site.title, self.site.language, None, base)
+            info = feed_info(self.site.title, self.site.language, None, base, HOME_PATH)
         else:
             source = self.source_page(name)
-            info = feed_info(source.title, source.language, name, base)
-        entries = [feed_entry(article, self._feed_display(self.source_page(article.source)),
-                              self.labels, base) for article in newest]
+            info = feed_info(source.title, source.language, name, base,
+                             source_index_path(name))
+        entries = []
+        for article in newest:
+            source = self.source_page(article.source)
+            display = feed_display(self._display(HOME_PATH, source), source, self.images, base)
+            entries.append(feed_entry(article, display, self.labels,
+                                      base + str(article_path(article)) if base
+                                      else article.url))
         for file, path in feed_paths(name).items():
             self.write(path, FEED_FILES[file](info, entries))
 
@@ -174,20 +186,6 @@ class SitePublisher:
             "labels": self.labels, "site": self.site,
         }))
         return {"at": shown_time(article.fetched_at), "link": link(page, history)}
-
-    def _feed_display(self, source: SourcePage) -> Display:
-        """``_display`` for a feed, read away from the mirror: a local image copy by its
-        address under ``base_url``, or by its original URL when that is not known."""
-        display = self._display(HOME_PATH, source)
-        if source.images != "local":
-            return display
-        images, base = self.images, self.site.base_url
-
-        def copy(url: str) -> str:
-            found = images.get(url)
-            return base + str(found) if found is not None and base else url
-
-        return Display(display.inert_links, copy)
 
     def _inert_links(self, source: SourcePage) -> re.Pattern[str] | None:
         inert = self._inert.get(source.tag_links) if source.tag_links else None

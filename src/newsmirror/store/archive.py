@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from newsmirror.store.failures import ItemFailures
     from newsmirror.store.history import ArchiveReader
     from newsmirror.store.images import ImageArchive
+    from newsmirror.store.listings import Listings
 
 
 class Archive(Protocol):
@@ -74,6 +75,9 @@ class Archive(Protocol):
     @property
     def images(self) -> ImageArchive:
         """The local image copies."""
+    @property
+    def listings(self) -> Listings:
+        """Listings in archive order, a page at a time (the site's indexes)."""
     @property
     def reader(self) -> ArchiveReader:
         """Reading: histories, every article streamed, index listings."""

@@ -240,4 +240,9 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE revisions ADD COLUMN published_offset INTEGER;
     """,
+    # 14: the static site's paginated indexes list a source's articles in archive order
+    # (store.listings), a page at a time.
+    """
+    CREATE INDEX articles_by_source_seen ON articles(source, first_seen_at, path_date, id);
+    """,
 )

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the parts import this module: they are imported when first 
     from newsmirror.store.failures import ItemFailures
     from newsmirror.store.history import ArchiveReader
     from newsmirror.store.images import ImageArchive
+    from newsmirror.store.listings import Listings
 
 ARTICLE_COLUMNS = """
     a.id, a.source, a.url, a.first_seen_at, a.path_date, a.removed_at, a.removed_reason,
@@ -140,6 +141,11 @@ class Store(SourceRecords):
     def images(self) -> ImageArchive:
         from newsmirror.store.images import ImageArchive
         return ImageArchive(self)
+
+    @cached_property
+    def listings(self) -> Listings:
+        from newsmirror.store.listings import Listings
+        return Listings(self)
 
     @cached_property
     def reader(self) -> ArchiveReader:

@@ -1,0 +1,281 @@
+"""Render the static site's pages, each on its own, so that a run renders only what its
+changes touch (``site.mirror`` decides what that is).
+
+Every value a page shows is escaped by the templates (autoescape); the article bodies
+were sanitized before they were stored. Each page carries a Content-Security-Policy that
+allows no script at all, no form, no frame and no ``<base>``, and images from elsewhere
+only on the article pages of a source whose image policy hotlinks (``keep``, ``proxy``):
+with ``images = "local"`` a page loads nothing that is not the site's own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+from importlib.resources import files
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from jinja2 import Environment, StrictUndefined, TemplateError
+
+from newsmirror.errors import ConfigError
+from newsmirror.files import write_if_changed
+from newsmirror.publish.display import Display, proxied
+from newsmirror.publish.feeds import (
+    FEED_FILES,
+    feed_display,
+    feed_entry,
+    feed_info,
+    feed_paths,
+)
+from newsmirror.publish.history import revisions_context, shown_time
+from newsmirror.publish.labels import labels_for
+from newsmirror.publish.model import LocalImages, SiteSettings, SourcePage
+from newsmirror.publish.paths import Inside, link, up_to_root
+from newsmirror.publish.site import HistoryLookup, article_context
+from newsmirror.publish.titles import short_title
+from newsmirror.site import paths
+from newsmirror.site.pagination import Pager
+from newsmirror.store.model import SourceHealth, StoredArticle
+
+_CSP = ("default-src 'none'; style-src 'self'; img-src {images}; script-src 'none'; "
+        "object-src 'none'; base-uri 'none'; form-action 'none'")
+_OWN_IMAGES = "'self' data:"
+_ANY_IMAGES = "'self' data: https: http:"
+
+
+class SiteBuilder:
+    """Writes the pages of the static site into ``root`` (``output/site``). ``images``
+    are the local image copies, relative to ``media_root`` (the output folder): the pages
+    show copies of them inside the site, so that the site stands alone wherever it is
+    served (git stores the same bytes once)."""
+
+    def __init__(self, root: Path, site: SiteSettings, sources: Mapping[str, SourcePage],
+                 history: HistoryLookup | None = None, images: LocalImages | None = None,
+                 media_root: Path | None = None) -> None:
+        self.root = root
+        self.site = site
+        self.sources = dict(sources)
+        self.history = history
+        self.images = images or {}
+        self.media_root = media_root
+        self.inside = Inside(root)
+        self.labels = labels_for(site.language)
+        self.written: list[Path] = []
+        self.unchanged = 0
+        self._inert: dict[str, re.Pattern[str]] = {}
+        self.environment = Environment(
+            autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+            loader=_package_loader())
+
+    def source_page(self, name: str) -> SourcePage:
+        return self.sources.get(name) or SourcePage(name=name, title=name)
+
+    # Pages.
+
+    def style(self) -> None:
+        self.write(paths.STYLE, files("newsmirror.site").joinpath("style.css").read_bytes())
+
+    def article(self, article: StoredArticle) -> None:
+        """The article's page, and its history page when it was edited."""
+        page = paths.article_page(article)
+        source = self.source_page(article.source)
+        display = self._display(page, source)
+        context = article_context(article, display)
+        context["published_iso"] = article.published.isoformat() if article.published else ""
+        self.render(page, "article.html.j2", {
+            "article": context, "source": source,
+            "source_link": link(page, paths.source_index(article.source)),
+            "edited": self._edited(article, source, page),
+        }, images=_ANY_IMAGES if source.images != "local" else _OWN_IMAGES)
+
+    def listing(self, page: PurePosixPath, heading: str, items: Sequence[StoredArticle],
+                pages: Pager | None, *, crumb: dict[str, str] | None = None,
+                subtitle: str = "", feed: PurePosixPath | None = None,
+                outlets: bool = False) -> None:
+        """A list of articles (newest first): a source's index or page, a day's."""
+        self.render(page, "listing.html.j2", {
+            "heading": heading, "subtitle": subtitle, "crumb": crumb,
+            "items": [self._item(page, article, outlets) for article in items],
+            "pager": _relative(page, pages),
+            "feeds": {"atom": link(page, feed)} if feed is not None else None,
+        })
+
+    def home(self, latest: Sequence[StoredArticle], counts: Mapping[str, int],
+             health: Mapping[str, SourceHealth], days: Sequence[tuple[date, int]]) -> None:
+        page = paths.HOME
+        sources = [{"title": self.source_page(name).title, "count": counts.get(name, 0),
+                    "link": link(page, paths.source_index(name)),
+                    "health": link(page, paths.health_page(name)),
+                    "state": _state(health.get(name))}
+                   for name in sorted(set(counts) | set(self.sources))]
+        self.render(page, "home.html.j2", {
+            "items": [self._item(page, article, True) for article in latest],
+            "sources": sources, "days": self._days(page, days)})
+
+    def days(self, days: Sequence[tuple[date, int]]) -> None:
+        self.render(paths.DAYS, "days.html.j2", {"days": self._days(paths.DAYS, days)})
+
+    def health(self, name: str, health: SourceHealth | None) -> None:
+        page = paths.health_page(name)
+        state = _state(health)
+        shown: dict[str, Any] = {"state": state, "state_label": self.labels[f"state_{state}"]}
+        if health is not None:
+            shown |= {
+                "url": health.url, "articles": health.articles, "revisions": health.revisions,
+                "last_success": _time(health.last_success_at),
+                "last_error_at": _time(health.last_error_at), "last_error": health.last_error,
+                "next_check": _time(health.next_check_at)
+                if health.next_check_at and health.next_check_at > datetime.now(UTC) else "",
+                "failing_items": health.failing_items,
+                "given_up_items": health.given_up_items,
+                "recent_item_errors": health.recent_item_errors}
+        else:
+            shown |= {"url": "", "articles": 0, "revisions": 0, "last_success": "",
+                      "last_error_at": "", "last_error": "", "next_check": "",
+                      "failing_items": 0, "given_up_items": 0, "recent_item_errors": ()}
+        self.render(page, "health.html.j2", {
+            "source": self.source_page(name), "health": shown,
+            "source_link": link(page, paths.source_index(name))})
+
+    def feeds(self, name: str | None, newest: Sequence[StoredArticle]) -> None:
+        """The feeds of the source ``name`` (of the whole site when ``None``), linking
+        to the site's pages under ``[publish] base_url`` + ``site/``."""
+        base = self.site.base_url + f"{paths.SITE_FOLDER}/" if self.site.base_url else ""
+        if name is None:
+            info = feed_info(self.site.title, self.site.language, None, base, paths.HOME)
+        else:
+            source = self.source_page(name)
+            info = feed_info(source.title, source.language, name, base,
+                             paths.source_index(name))
+        entries = []
+        for article in newest:
+            source = self.source_page(article.source)
+            display = feed_display(self._display(paths.HOME, source), source, self.images, base)
+            entries.append(feed_entry(article, display, self.labels,
+                                      base + str(paths.article_page(article)) if base
+                                      else article.url))
+        for file, path in feed_paths(name).items():
+            self.write(path, FEED_FILES[file](info, entries))
+
+    # Writing.
+
+    def render(self, page: PurePosixPath, template: str, context: dict[str, Any], *,
+               images: str = _OWN_IMAGES) -> None:
+        values = {"site": self.site, "labels": self.labels, "root": up_to_root(page),
+                  "lang": self.site.language, "csp": _CSP.format(images=images), **context}
+        try:
+            text = self.environment.get_template(template).render(values)
+        except TemplateError as exc:
+            raise ConfigError(f"site template {template}: {exc}") from exc
+        self.write(page, text.rstrip("\n").encode("utf-8") + b"\n")
+
+    def write(self, relative: PurePosixPath, data: bytes) -> None:
+        # rebuilt from the archive at will: no fsync (as the markdown pages)
+        target = self.inside(relative)
+        if write_if_changed(target, data, durable=False):
+            self.written.append(target)
+        else:
+            self.unchanged += 1
+
+    # Parts.
+
+    def _item(self, page: PurePosixPath, article: StoredArticle, outlets: bool
+              ) -> dict[str, Any]:
+        context = article_context(article)
+        return {"article": context, "date": article.path_date.strftime("%Y-%m-%d"),
+                "link": link(page, paths.article_page(article)),
+                "title": short_title(context["title"]),
+                "source_title": self.source_page(article.source).title if outlets else ""}
+
+    def _days(self, page: PurePosixPath, days: Sequence[tuple[date, int]]
+              ) -> list[dict[str, Any]]:
+        return [{"date": day.isoformat(), "count": count,
+                 "link": link(page, paths.day_index(day))} for day, count in days]
+
+    def _edited(self, article: StoredArticle, source: SourcePage, page: PurePosixPath
+                ) -> dict[str, str] | None:
+        if article.revision < 2 or self.history is None:
+            return None
+        found = self.history(article.id)
+        if found is None or len(found.revisions) < 2:
+            return None
+        history = paths.history_page(article)
+        display = self._display(history, source)
+        self.render(history, "history.html.j2", {
+            "article": article_context(article, display),
+            "revisions": revisions_context(found.revisions, display),
+            "events": [{"at": shown_time(event.at), "kind": event.kind}
+                       for event in found.events],
+            "article_link": link(history, page), "source": source,
+            "source_link": link(history, paths.source_index(article.source)),
+        }, images=_ANY_IMAGES if source.images != "local" else _OWN_IMAGES)
+        return {"at": shown_time(article.fetched_at), "link": link(page, history)}
+
+    def _display(self, page: PurePosixPath, source: SourcePage) -> Display:
+        """As the markdown pages (``publish.display``); a local copy is shown from the
+        site's own ``media/`` folder."""
+        inert = self._inert.get(source.tag_links) if source.tag_links else None
+        if inert is None and source.tag_links:
+            inert = self._inert[source.tag_links] = re.compile(source.tag_links)
+        if source.images == "proxy":
+            template = self.site.image_proxy
+            return Display(inert, lambda url: proxied(url, template))
+        if source.images == "local":
+            def copy(url: str) -> str:
+                found = self.images.get(url)
+                if found is None or not self._has_media(found):
+                    return url
+                return link(page, found)
+
+            return Display(inert, copy)
+        return Display(inert)
+
+    def _has_media(self, relative: PurePosixPath) -> bool:
+        """Whether the site has the local copy ``relative`` (``media/…``), linked (or
+        copied) from the output folder's when it has not yet."""
+        target = self.inside(relative)
+        if target.exists():
+            return True
+        if self.media_root is None:
+            return False
+        origin = self.media_root / relative
+        if not origin.is_file():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(origin, target)
+        except OSError:
+            shutil.copyfile(origin, target)
+        return True
+
+
+def _relative(page: PurePosixPath, pages: Pager | None) -> dict[str, Any] | None:
+    if pages is None:
+        return None
+    return {"number": pages.number, "pages": pages.pages,
+            **{name: link(page, target) if target is not None else None
+               for name, target in (("latest", pages.latest), ("newer", pages.newer),
+                                    ("older", pages.older), ("oldest", pages.oldest))}}
+
+
+def _state(health: SourceHealth | None) -> str:
+    if health is None or health.last_attempt_at is None:
+        return "new"
+    if health.next_check_at is not None and health.next_check_at > datetime.now(UTC):
+        return "resting"
+    return "failing" if health.consecutive_failures else "ok"
+
+
+def _time(moment: datetime | None) -> str:
+    return shown_time(moment) if moment is not None else ""
+
+
+def _package_loader() -> Any:
+    from jinja2 import PackageLoader
+
+    return PackageLoader("newsmirror.site", "templates")
+

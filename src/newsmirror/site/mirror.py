@@ -1,0 +1,141 @@
+"""Build the static site from the archive: a consumer of the change feed, like the
+markdown publisher, rendering only what its changes touch.
+
+A changed article renders its own page (and history page), the index pages of its source
+and of its day that list it (``store.listings`` tells which: pages are numbered from the
+oldest, so a new article lands on the last one), those indexes' newest pages, the home
+page, the feeds, and every source's health page (which change with every run). The whole
+site is rendered again when what every page is made of changed (the configuration,
+newsmirror's version, a source's title), when asked (``--all``), or when the site is gone.
+The cursor moves only once every page is written.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from newsmirror.config import Mirror
+from newsmirror.files import remove_stale_temporaries
+from newsmirror.publish.mirror import local_images, output_settings, site_settings
+from newsmirror.site import paths
+from newsmirror.site.build import SiteBuilder
+from newsmirror.site.pagination import PAGE_SIZE, page_count, page_of, pager
+from newsmirror.store import Archive
+
+CONSUMER = "site"
+_SETTINGS = "site"  # store meta: the fingerprint of what every page was made of
+_HOME_DAYS = 14  # days linked from the home page
+
+
+@dataclass
+class SiteReport:
+    """Files written (changed or new) and left as they were."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+    everything: bool = False
+
+
+def build_site(mirror: Mirror, store: Archive, *, everything: bool = False) -> SiteReport:
+    """Render into ``output/site`` what changed since the site was last built. The
+    caller holds the mirror's lock."""
+    root = mirror.output / paths.SITE_FOLDER
+    root.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(root)
+    feed, reader, listings = store.changes, store.reader, store.listings
+    latest = feed.latest()
+    settings = output_settings(mirror, store)
+    everything = (everything or not (root / paths.HOME).is_file()
+                  or store.meta(_SETTINGS) != settings)
+    site = site_settings(mirror)
+    titles = {h.name: h.title for h in store.source_health()}
+    builder = SiteBuilder(
+        root, site, {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources},
+        history=reader.history, images=local_images(mirror, store), media_root=mirror.output)
+    builder.style()
+    sources: dict[str, set[int]] = defaultdict(set)
+    days: dict[date, set[int]] = defaultdict(set)
+    if everything:
+        for article in reader.each_article():
+            builder.article(article)
+        for name in set(reader.counts()) | set(builder.sources):
+            sources[name].update(range(1, page_count(listings.count(source=name)) + 1))
+        for day, count in listings.days(1_000_000):
+            days[day].update(range(1, page_count(count) + 1))
+    else:
+        for identifier in sorted({c.article_id for batch in feed.pending(CONSUMER)
+                                  for c in batch}):
+            found = store.article(identifier)
+            if found is None:
+                continue
+            builder.article(found)
+            sources[found.source].add(page_of(listings.position(found)))
+            days[found.path_date.date()].add(page_of(listings.position(found, by_day=True)))
+    for name, numbers in sorted(sources.items()):
+        _source_pages(builder, store, name, numbers)
+        builder.feeds(name, reader.newest(name, site.feed_limit))
+    for day, numbers in sorted(days.items()):
+        _day_pages(builder, store, day, numbers)
+    counts = reader.counts()
+    health = {h.name: h for h in store.source_health()}
+    all_days = listings.days(1_000_000)
+    builder.home(reader.listing(None, PAGE_SIZE), counts, health, all_days[:_HOME_DAYS])
+    builder.days(all_days)
+    for name in sorted(set(counts) | set(builder.sources)):
+        builder.health(name, health.get(name))
+    builder.feeds(None, reader.newest(None, site.feed_limit))
+    feed.advance(CONSUMER, latest)
+    store.set_meta(_SETTINGS, settings)
+    return SiteReport(builder.written, builder.unchanged, everything)
+
+
+def _source_pages(builder: SiteBuilder, store: Archive, name: str, numbers: set[int]
+                  ) -> None:
+    title = builder.source_page(name).title
+    _pages(builder, store, _Listing(
+        title, paths.source_index(name), lambda n: paths.source_page(name, n), source=name,
+        feed=PurePosixPath(name, "atom.xml")), numbers)
+
+
+def _day_pages(builder: SiteBuilder, store: Archive, day: date, numbers: set[int]) -> None:
+    _pages(builder, store, _Listing(
+        day.isoformat(), paths.day_index(day), lambda n: paths.day_page(day, n), day=day,
+        outlets=True), numbers)
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """One paginated listing: a source's articles, or a day's."""
+
+    title: str
+    index: PurePosixPath
+    page: Callable[[int], PurePosixPath]
+    source: str | None = None
+    day: date | None = None
+    feed: PurePosixPath | None = None
+    outlets: bool = False  # each line names its source (a day's lists every source)
+
+
+def _pages(builder: SiteBuilder, store: Archive, listing: _Listing, numbers: set[int]
+           ) -> None:
+    """The listing's index, its pages ``numbers``, and its last two pages (a new last
+    page changes the one before's "newer" link)."""
+    listings = store.listings
+    count = listings.count(source=listing.source, day=listing.day)
+    last = page_count(count)
+    for number in sorted((numbers | {last, last - 1}) & set(range(1, last + 1))):
+        items = listings.page((number - 1) * PAGE_SIZE, PAGE_SIZE, source=listing.source,
+                              day=listing.day)
+        builder.listing(listing.page(number), listing.title, items[::-1],
+                        pager(number, count, listing.index, listing.page),
+                        outlets=listing.outlets,
+                        crumb={"title": listing.title, "link": "index.html"})
+    newest = listings.page(max(0, count - PAGE_SIZE), PAGE_SIZE, source=listing.source,
+                           day=listing.day)
+    builder.listing(listing.index, listing.title, newest[::-1],
+                    pager(None, count, listing.index, listing.page), feed=listing.feed,
+                    outlets=listing.outlets, subtitle=f"{count} {builder.labels['articles']}")

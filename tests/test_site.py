@@ -1,0 +1,138 @@
+"""The static site: every page, every link, pages that stay put, and what a run rewrites."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from newsmirror.config import parse_config
+from newsmirror.errors import ConfigError
+from newsmirror.site.mirror import build_site
+from newsmirror.store import Store
+from sites import (
+    DW_ARTICLES,
+    IMAGE_URL,
+    SCHEME,
+    T0,
+    URL_ATTRIBUTES,
+    dw_article,
+    pages,
+    site_mirror,
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return site_mirror(tmp_path_factory.mktemp("site") / "m").output / "site"
+
+
+def test_every_link_leads_to_a_page_of_the_site(site: Path) -> None:
+    outside = set()
+    for path, page in pages(site).items():
+        for element in page.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is None:
+                    continue
+                if SCHEME.match(value):
+                    outside.add((element.tag, value.split(":")[0]))
+                    continue
+                assert not value.startswith("/"), (path, value)  # relative links only
+                target = (path.parent / unquote(value.split("#")[0])).resolve()
+                assert target.is_file(), (path, value)
+                assert target.is_relative_to(site.resolve()), (path, value)
+    # only the originals' links go elsewhere; no image does (dw has none, local is local)
+    assert outside == {("a", "https")}
+
+
+def test_no_page_can_run_a_script(site: Path) -> None:
+    for path, page in pages(site).items():
+        assert not list(page.iter("script", "iframe", "object", "embed", "form")), path
+        for element in page.iter():
+            for name, value in element.attrib.items():
+                assert not name.lower().startswith("on"), (path, name)
+                if name in URL_ATTRIBUTES and (scheme := SCHEME.match(value)):
+                    assert scheme.group(1).lower() in ("http", "https"), (path, value)
+        policy = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+        assert policy and "script-src 'none'" in policy[0], path
+
+
+def test_pages_are_numbered_from_the_oldest_and_listed_newest_first(site: Path) -> None:
+    def titles(name: str) -> list[str]:
+        page = pages(site)[site / "dw" / name]
+        return [a.text_content() for a in page.xpath("//ol[@class='items']/li/a")]
+
+    assert titles("page-1.html") == [f"北约第{n}次会谈" for n in range(29, -1, -1)]
+    assert titles("page-3.html") == [f"北约第{n}次会谈" for n in range(64, 59, -1)]
+    assert titles("index.html") == [f"北约第{n}次会谈" for n in range(64, 34, -1)]
+    index = pages(site)[site / "dw" / "index.html"]
+    assert index.xpath("//nav[@class='pager']//a[@rel='next']/@href") == ["page-2.html"]
+    middle = pages(site)[site / "dw" / "page-2.html"]
+    assert middle.xpath("//nav[@class='pager']//a/@href") == [
+        "index.html", "page-3.html", "page-1.html"]
+
+
+def test_an_edited_article_has_its_history_and_a_removed_one_says_so(site: Path) -> None:
+    edited = next(site.rglob("*.history.html"))
+    page = pages(site)[edited]
+    assert page.xpath("//ins") and page.xpath("//del")
+    article = pages(site)[edited.with_name(edited.name.replace(".history", ""))]
+    assert article.xpath("//a[contains(@href, '.history.html')]")
+    removed = [p for p, page in pages(site).items()
+               if page.xpath("//p[contains(@class, 'removed')]")]
+    assert len(removed) == 1
+
+
+def test_local_images_are_the_sites_own_copies(site: Path) -> None:
+    for path in (site / "local").rglob("*.html"):
+        page = pages(site)[path]
+        for src in page.xpath("//img/@src"):
+            assert "img.example" not in src
+            assert (path.parent / src).resolve().is_relative_to((site / "media").resolve())
+        if page.xpath("//article"):
+            policy = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+            assert "img-src 'self' data:;" in policy
+    assert IMAGE_URL not in (site / "local" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_new_article_rewrites_the_last_pages_only(tmp_path: Path) -> None:
+    mirror = site_mirror(tmp_path / "m")
+    site = mirror.output / "site"
+    with Store(mirror.paths.database) as store:
+        store.save_article("dw", dw_article(DW_ARTICLES), T0 + timedelta(days=4))
+        report = build_site(mirror, store)
+    written = {str(p.relative_to(site.resolve())) for p in report.written}
+    assert not report.everything
+    assert {"dw/index.html", "dw/page-3.html", "index.html", "dw/atom.xml"} <= written
+    assert not written & {"dw/page-1.html", "dw/page-2.html", "local/index.html"}
+    articles = [w for w in written if w.startswith(("dw/20", "local/20"))]
+    assert len(articles) == 1  # the new article's own page
+    day = articles[0].split("/")[1:4]
+    assert {w for w in written if w.startswith("days/")} <= {
+        "days/index.html", f"days/{'-'.join(day)}/index.html",
+        f"days/{'-'.join(day)}/page-1.html"}
+
+
+def test_a_page_once_full_never_changes_but_for_its_newer_link(tmp_path: Path) -> None:
+    mirror = site_mirror(tmp_path / "m")
+    site = mirror.output / "site"
+    before = {name: (site / "dw" / name).read_bytes() for name in ("page-1.html", "page-2.html")}
+    with Store(mirror.paths.database) as store:
+        for number in range(DW_ARTICLES, DW_ARTICLES + 40):  # page 3 fills, page 4 begins
+            store.save_article("dw", dw_article(number), T0 + timedelta(days=5))
+        build_site(mirror, store)
+    after = {name: (site / "dw" / name).read_bytes() for name in before}
+    assert after == before
+    assert (site / "dw" / "page-4.html").is_file()
+    third = pages(site)[site / "dw" / "page-3.html"]
+    assert third.xpath("//a[@rel='prev']/@href") == ["page-4.html"]
+
+
+@pytest.mark.parametrize("name", ["site", "media", "days"])
+def test_a_source_may_not_take_a_folder_of_the_sites_own(name: str) -> None:
+    with pytest.raises(ConfigError, match="folder of the mirror's own"):
+        parse_config(tomllib.loads(f'[[sources]]\nname = "{name}"\nurl = "https://x/"\n'))
