@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from datetime import timedelta
 from pathlib import Path
@@ -136,3 +137,18 @@ def test_a_page_once_full_never_changes_but_for_its_newer_link(tmp_path: Path) -
 def test_a_source_may_not_take_a_folder_of_the_sites_own(name: str) -> None:
     with pytest.raises(ConfigError, match="folder of the mirror's own"):
         parse_config(tomllib.loads(f'[[sources]]\nname = "{name}"\nurl = "https://x/"\n'))
+
+
+def test_a_whole_build_shared_among_processes_writes_the_same_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = site_mirror(tmp_path / "alone").output / "site"
+    shared = site_mirror(tmp_path / "shared")
+    shutil.rmtree(shared.output / "site")
+    monkeypatch.setattr("newsmirror.site.mirror.worker_count", lambda articles: 2)
+    with Store(shared.paths.database) as store:
+        report = build_site(shared, store, everything=True)
+    site = shared.output / "site"
+    pages = [p for p in site.rglob("*") if p.is_file() and "media" not in p.parts]
+    assert len(report.written) == len(pages)  # (a local image copy is linked, not written)
+    assert ({p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+            == {p.relative_to(alone): p.read_bytes() for p in alone.rglob("*") if p.is_file()})

@@ -14,8 +14,13 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     reach the disk before the rename (fsync), so that a power cut cannot leave an empty
     file either; published pages, which ``publish --all`` rebuilds from the archive, are
     written without (on 100,000 pages the fsyncs cost more than the rendering)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                        suffix=".tmp")
+    except FileNotFoundError:  # the folder is new: made only then (a syscall a file saved)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                        suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -36,7 +36,7 @@ from newsmirror.publish.labels import labels_for
 from newsmirror.publish.model import LocalImages, SiteSettings, SourcePage
 from newsmirror.publish.paths import Inside, link, up_to_root
 from newsmirror.publish.site import HistoryLookup, article_context
-from newsmirror.publish.titles import short_title
+from newsmirror.publish.titles import short_title, shown_title
 from newsmirror.site import paths
 from newsmirror.site.pagination import Pager
 from newsmirror.store.model import SourceHealth, StoredArticle
@@ -185,10 +185,12 @@ class SiteBuilder:
 
     def _item(self, page: PurePosixPath, article: StoredArticle, outlets: bool
               ) -> dict[str, Any]:
-        context = article_context(article)
-        return {"article": context, "date": article.path_date.strftime("%Y-%m-%d"),
-                "link": link(page, paths.article_page(article)),
-                "title": short_title(context["title"]),
+        """An index line: lighter than an article's context (an index has thousands)."""
+        return {"article": {"removed_at": article.removed_at, "revision": article.revision},
+                "date": article.path_date.strftime("%Y-%m-%d"),
+                # by way of the site's top folder: as relative, and no path arithmetic
+                "link": f"{up_to_root(page)}/{paths.article_page(article)}",
+                "title": short_title(shown_title(article.title, article.text, article.url)),
                 "source_title": self.source_page(article.source).title if outlets else ""}
 
     def _days(self, page: PurePosixPath, days: Sequence[tuple[date, int]]

@@ -24,6 +24,7 @@ from newsmirror.publish.mirror import local_images, output_settings, site_settin
 from newsmirror.site import paths
 from newsmirror.site.build import SiteBuilder
 from newsmirror.site.pagination import PAGE_SIZE, page_count, page_of, pager
+from newsmirror.site.workers import render_articles, worker_count
 from newsmirror.store import Archive
 
 CONSUMER = "site"
@@ -52,16 +53,19 @@ def build_site(mirror: Mirror, store: Archive, *, everything: bool = False) -> S
     everything = (everything or not (root / paths.HOME).is_file()
                   or store.meta(_SETTINGS) != settings)
     site = site_settings(mirror)
-    titles = {h.name: h.title for h in store.source_health()}
-    builder = SiteBuilder(
-        root, site, {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources},
-        history=reader.history, images=local_images(mirror, store), media_root=mirror.output)
+    builder = site_builder(mirror, store)
     builder.style()
     sources: dict[str, set[int]] = defaultdict(set)
     days: dict[date, set[int]] = defaultdict(set)
     if everything:
-        for article in reader.each_article():
-            builder.article(article)
+        workers = worker_count(listings.count())
+        if workers > 1:
+            written, unchanged = render_articles(mirror.paths.root, workers)
+            builder.written += written
+            builder.unchanged += unchanged
+        else:
+            for article in reader.each_article():
+                builder.article(article)
         for name in set(reader.counts()) | set(builder.sources):
             sources[name].update(range(1, page_count(listings.count(source=name)) + 1))
         for day, count in listings.days(1_000_000):
@@ -91,6 +95,16 @@ def build_site(mirror: Mirror, store: Archive, *, everything: bool = False) -> S
     feed.advance(CONSUMER, latest)
     store.set_meta(_SETTINGS, settings)
     return SiteReport(builder.written, builder.unchanged, everything)
+
+
+def site_builder(mirror: Mirror, store: Archive) -> SiteBuilder:
+    """The builder of the mirror's site, as every process of a build makes it."""
+    titles = {h.name: h.title for h in store.source_health()}
+    return SiteBuilder(
+        mirror.output / paths.SITE_FOLDER, site_settings(mirror),
+        {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources},
+        history=store.reader.history, images=local_images(mirror, store),
+        media_root=mirror.output)
 
 
 def _source_pages(builder: SiteBuilder, store: Archive, name: str, numbers: set[int]

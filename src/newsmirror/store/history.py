@@ -90,9 +90,11 @@ class ArchiveReader:
     def _one(self, identifier: str) -> ArticleHistory | None:
         return next(self._histories(identifier), None)
 
-    def each_article(self) -> Iterator[StoredArticle]:
-        """Every article with its latest revision, streamed: one in memory at a time."""
-        for row in self._db.execute(f"SELECT {ARTICLE_COLUMNS} {LATEST}"):
+    def each_article(self, part: int = 0, parts: int = 1) -> Iterator[StoredArticle]:
+        """Every article with its latest revision, streamed: one in memory at a time;
+        of ``parts`` workers, the share of the ``part``-th (by row: about equal)."""
+        where = f"WHERE a.rowid % {int(parts)} = {int(part)}" if parts > 1 else ""
+        for row in self._db.execute(f"SELECT {ARTICLE_COLUMNS} {LATEST} {where}"):
             yield stored_article(row)
 
     def listing(self, source: str | None, limit: int) -> list[StoredArticle]:
