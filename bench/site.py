@@ -6,8 +6,9 @@ its own (start-up included, peak resident memory measured):
 
 - the whole site built (``build_site(everything=True)``: every article, history, index,
   day, health page and feed), on an empty site folder; from 5,000 articles on, the
-  article pages are rendered by one worker process per core (2 here), whose largest
-  peak is given beside the calling process's;
+  article pages are shared between the calling process and one worker process per
+  further core (one here), whose peak is given beside the calling process's: at most
+  their sum is in use at once;
 - ten new articles archived, then the site updated from the change feed: the time a run
   spends on the site after it archived them; the files it wrote are counted.
 
@@ -133,7 +134,7 @@ def run() -> Section:
                      f"{found['site_files']:,}", found["site_mb"], found["update_10_seconds"],
                      found["update_10_written"], found["update_10_peak_mb"]])
     section.table(["articles", "whole site (s)",
-                   "peak memory (MB): the process + the largest worker", "files", "size (MB)",
+                   "peak memory (MB): the process + its worker", "files", "size (MB)",
                    "update after 10 new (s)", "files it wrote", "its peak memory (MB)"], rows)
     section.figures["site"] = figures
     return section

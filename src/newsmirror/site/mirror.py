@@ -60,9 +60,7 @@ def build_site(mirror: Mirror, store: Archive, *, everything: bool = False) -> S
     if everything:
         workers = worker_count(listings.count())
         if workers > 1:
-            written, unchanged = render_articles(mirror.paths.root, workers)
-            builder.written += written
-            builder.unchanged += unchanged
+            render_articles(mirror.paths.root, workers, builder, store)
         else:
             for article in reader.each_article():
                 builder.article(article)
