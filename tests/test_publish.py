@@ -93,3 +93,21 @@ def test_archive_style_shows_a_lead_image_missing_from_the_body(tmp_path: Path) 
     inline = publisher.publish([stored(lead_image="https://i.example/l.jpg",
                                        lead_image_in_body=True)]).pages["166485dca854da74"]
     assert "i.example/l.jpg" not in inline.read_text()
+
+
+def test_mirror_style_pages_get_their_address_and_a_qr_code_with_base_url(
+        tmp_path: Path) -> None:
+    from lxml import etree
+
+    sources = {"epoch": SourcePage(name="epoch", title="E", style="mirror")}
+    page = SitePublisher(tmp_path / "plain", SiteSettings(), sources).publish(
+        [stored()]).pages["166485dca854da74"]
+    assert "qr.svg" not in page.read_text()  # no address known, no code (the seed's case)
+    base = "https://example.github.io/mirror/"
+    page = SitePublisher(tmp_path / "m", SiteSettings(base_url=base), sources).publish(
+        [stored()]).pages["166485dca854da74"]
+    text = page.read_text()
+    assert f"{base}epoch/2022/01/11/166485dca854da74.md" in text
+    assert "![二维码](166485dca854da74.qr.svg)" in text
+    svg = etree.fromstring(page.with_name("166485dca854da74.qr.svg").read_bytes())
+    assert svg.tag.endswith("svg") and not svg.xpath("//*[local-name()='script']")

@@ -152,3 +152,22 @@ def test_a_whole_build_shared_among_processes_writes_the_same_site(
     assert len(report.written) == len(pages)  # (a local image copy is linked, not written)
     assert ({p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
             == {p.relative_to(alone): p.read_bytes() for p in alone.rglob("*") if p.is_file()})
+
+
+def test_with_base_url_each_article_page_has_its_address_and_qr_code(tmp_path: Path) -> None:
+    base = "https://example.github.io/mirror/"
+    mirror = site_mirror(tmp_path / "m", f'\n[publish]\nbase_url = "{base}"\n')
+    site = mirror.output / "site"
+    page_path = next(p for p in (site / "dw" / "2022").rglob("*.html")
+                     if ".history" not in p.name)
+    page = pages(site)[page_path]
+    address = f"{base}site/{page_path.relative_to(site)}"
+    assert page.xpath("//aside[@class='share']//a/@href") == [address]
+    svg = page.xpath("//figure[@class='qr']/*[local-name()='svg']")
+    assert len(svg) == 1 and svg[0].xpath(".//*[local-name()='path']/@d")
+    assert not [name for element in svg[0].iter() for name in element.attrib
+                if name.startswith("on") or "href" in name]
+
+
+def test_without_base_url_no_page_has_a_qr_code(site: Path) -> None:
+    assert not [p for p, page in pages(site).items() if page.xpath("//figure[@class='qr']")]

@@ -187,3 +187,19 @@ def test_script_injected_through_feed_items_runs_on_no_page(browser: Any,
     assert dialogs == []
     shot(page, "hostile-last")
     context.close()
+
+
+def test_the_qr_code_shows_on_a_phone_in_light_and_dark(browser: Any, tmp_path: Path) -> None:
+    mirror = site_mirror(tmp_path / "m", '\n[publish]\nbase_url = "https://m.example/"\n')
+    article = next(p for p in (mirror.output / "site" / "dw" / "2022").rglob("*.html")
+                   if ".history" not in p.name)
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport=MOBILE, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(article.as_uri())
+        box = page.locator("figure.qr svg").bounding_box()
+        assert box is not None and box["width"] >= 100 and box["height"] >= 100
+        # dark modules on a light ground in both schemes: what a phone's camera reads
+        assert page.locator("figure.qr svg path[stroke]").get_attribute("stroke") == "#000"
+        shot(page, f"qr-{scheme}")
+        context.close()

@@ -35,6 +35,7 @@ from newsmirror.publish.paths import (
     up_to_root,
 )
 from newsmirror.publish.render import make_environment, render
+from newsmirror.publish.share import qr_file
 from newsmirror.publish.titles import short_title, shown_title
 from newsmirror.store.history import ArticleHistory
 from newsmirror.store.model import StoredArticle
@@ -164,7 +165,19 @@ class SitePublisher:
             "source": source, "nav": nav,
             "root": values["root"], "labels": self.labels, "site": self.site,
             "edited": self._edited(article, source, page),
+            "share": self._share(article, source, page),
         })
+
+    def _share(self, article: StoredArticle, source: SourcePage, page: PurePosixPath
+               ) -> dict[str, str] | None:
+        """The page's address and its QR code (``{id}.qr.svg`` beside it), for the mirror
+        style, when the mirror's address is known (``publish.share``)."""
+        if not self.site.base_url or source.style != "mirror":
+            return None
+        address = self.site.base_url + str(page)
+        image = page.with_name(f"{article.id}.qr.svg")
+        self.write(image, qr_file(address))
+        return {"url": address, "qr": image.name}
 
     def _edited(self, article: StoredArticle, source: SourcePage, page: PurePosixPath
                 ) -> dict[str, str] | None:

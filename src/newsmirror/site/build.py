@@ -35,6 +35,7 @@ from newsmirror.publish.history import revisions_context, shown_time
 from newsmirror.publish.labels import labels_for
 from newsmirror.publish.model import LocalImages, SiteSettings, SourcePage
 from newsmirror.publish.paths import Inside, link, up_to_root
+from newsmirror.publish.share import qr_svg
 from newsmirror.publish.site import HistoryLookup, article_context
 from newsmirror.publish.titles import short_title, shown_title
 from newsmirror.site import paths
@@ -86,8 +87,11 @@ class SiteBuilder:
         display = self._display(page, source)
         context = article_context(article, display)
         context["published_iso"] = article.published.isoformat() if article.published else ""
+        address = (f"{self.site.base_url}{paths.SITE_FOLDER}/{page}" if self.site.base_url
+                   else "")
         self.render(page, "article.html.j2", {
             "article": context, "source": source,
+            "share": {"url": address, "qr": qr_svg(address)} if address else None,
             "source_link": link(page, paths.source_index(article.source)),
             "edited": self._edited(article, source, page),
         }, images=_ANY_IMAGES if source.images != "local" else _OWN_IMAGES)
