@@ -171,3 +171,13 @@ def test_with_base_url_each_article_page_has_its_address_and_qr_code(tmp_path: P
 
 def test_without_base_url_no_page_has_a_qr_code(site: Path) -> None:
     assert not [p for p, page in pages(site).items() if page.xpath("//figure[@class='qr']")]
+
+
+def test_a_quiet_run_renders_only_the_health_of_the_sources(tmp_path: Path) -> None:
+    mirror = site_mirror(tmp_path / "m")
+    with Store(mirror.paths.database) as store:
+        assert build_site(mirror, store).written == []  # nothing changed, nothing written
+        store.record_source_error("dw", "https://rss.dw.com/rdf/rss-chi-all", T0,
+                                  "HTTP 503", whole_source=True)
+        written = {p.name for p in build_site(mirror, store).written}
+    assert written == {"health.html", "index.html"}  # dw's health page, and the home's mark

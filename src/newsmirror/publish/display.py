@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 from newsmirror.clean.layout import without_blank_lines
 from newsmirror.fragments import inner_html, parse_fragment
+from newsmirror.publish.model import SourcePage
 from newsmirror.urls import is_http_url, without_scheme
 
 # Characters left as they are inside the proxied URL: path and sub-delimiters that no
@@ -75,3 +76,27 @@ class Display:
     def lead_image(self, url: str) -> str:
         """The lead image's URL as this page shows it."""
         return self.image(url) if self.image is not None and url else url
+
+
+class Displays:
+    """The display of each source's pages, for one output: its tag-link patterns
+    compiled once, the image proxy, and where that output shows a local copy."""
+
+    def __init__(self, image_proxy: str) -> None:
+        self.image_proxy = image_proxy
+        self._inert: dict[str, re.Pattern[str]] = {}
+
+    def of(self, source: SourcePage, local: Callable[[str], str] | None = None) -> Display:
+        """How ``source``'s articles show: ``local`` maps an image URL to its copy as
+        the page links it (``images = "local"``; without it, the originals)."""
+        inert = None
+        if source.tag_links:
+            inert = self._inert.get(source.tag_links)
+            if inert is None:
+                inert = self._inert[source.tag_links] = re.compile(source.tag_links)
+        if source.images == "proxy":
+            template = self.image_proxy
+            return Display(inert, lambda url: proxied(url, template))
+        if source.images == "local" and local is not None:
+            return Display(inert, local)
+        return Display(inert)

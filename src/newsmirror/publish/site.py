@@ -14,7 +14,7 @@ from jinja2 import Environment, TemplateError
 
 from newsmirror.errors import ConfigError
 from newsmirror.files import write_if_changed
-from newsmirror.publish.display import Display, proxied
+from newsmirror.publish.display import Display, Displays
 from newsmirror.publish.feeds import (
     FEED_FILES,
     feed_display,
@@ -74,7 +74,7 @@ class SitePublisher:
         self.history = history
         self.images = images or {}
         self.inside = Inside(output)
-        self._inert: dict[str, re.Pattern[str]] = {}
+        self.displays = Displays(site.image_proxy)
         self.environment: Environment = make_environment(templates)
         self.labels = labels_for(site.language)  # every page's, history pages' too
         self.report = PublishReport()
@@ -200,30 +200,17 @@ class SitePublisher:
         }))
         return {"at": shown_time(article.fetched_at), "link": link(page, history)}
 
-    def _inert_links(self, source: SourcePage) -> re.Pattern[str] | None:
-        inert = self._inert.get(source.tag_links) if source.tag_links else None
-        if inert is None and source.tag_links:
-            inert = self._inert[source.tag_links] = re.compile(source.tag_links)
-        return inert
-
     def _display(self, page: PurePosixPath, source: SourcePage) -> Display:
-        """How ``page`` shows its source's articles (``publish.display``): the style's
-        inert links, and images through the proxy, or pointing to their local copies by
-        a path relative to the page's own folder (which works on a git host's file view
-        and on a static host under any sub-path alike)."""
-        inert = self._inert_links(source)
-        if source.images == "proxy":
-            template = self.site.image_proxy
-            return Display(inert, lambda url: proxied(url, template))
-        if source.images == "local" and self.images:
-            images = self.images
+        """How ``page`` shows its source's articles (``publish.display``): a local image
+        copy by a path relative to the page's own folder (which works on a git host's
+        file view and on a static host under any sub-path alike)."""
+        images = self.images
 
-            def copy(url: str) -> str:
-                found = images.get(url)
-                return link(page, found) if found is not None else url
+        def copy(url: str) -> str:
+            found = images.get(url)
+            return link(page, found) if found is not None else url
 
-            return Display(inert, copy)
-        return Display(inert)
+        return self.displays.of(source, copy if images else None)
 
     def _render(self, template: str, context: dict[str, Any]) -> str:
         try:

@@ -11,7 +11,6 @@ with ``images = "local"`` a page loads nothing that is not the site's own.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -23,7 +22,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 
 from newsmirror.errors import ConfigError
 from newsmirror.files import write_if_changed
-from newsmirror.publish.display import Display, proxied
+from newsmirror.publish.display import Display, Displays
 from newsmirror.publish.feeds import (
     FEED_FILES,
     feed_display,
@@ -67,7 +66,7 @@ class SiteBuilder:
         self.labels = labels_for(site.language)
         self.written: list[Path] = []
         self.unchanged = 0
-        self._inert: dict[str, re.Pattern[str]] = {}
+        self.displays = Displays(site.image_proxy)
         self.environment = Environment(
             autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             loader=_package_loader())
@@ -224,21 +223,11 @@ class SiteBuilder:
     def _display(self, page: PurePosixPath, source: SourcePage) -> Display:
         """As the markdown pages (``publish.display``); a local copy is shown from the
         site's own ``media/`` folder."""
-        inert = self._inert.get(source.tag_links) if source.tag_links else None
-        if inert is None and source.tag_links:
-            inert = self._inert[source.tag_links] = re.compile(source.tag_links)
-        if source.images == "proxy":
-            template = self.site.image_proxy
-            return Display(inert, lambda url: proxied(url, template))
-        if source.images == "local":
-            def copy(url: str) -> str:
-                found = self.images.get(url)
-                if found is None or not self._has_media(found):
-                    return url
-                return link(page, found)
+        def copy(url: str) -> str:
+            found = self.images.get(url)
+            return link(page, found) if found is not None and self._has_media(found) else url
 
-            return Display(inert, copy)
-        return Display(inert)
+        return self.displays.of(source, copy)
 
     def _has_media(self, relative: PurePosixPath) -> bool:
         """Whether the site has the local copy ``relative`` (``media/…``), linked (or

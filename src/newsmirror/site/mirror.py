@@ -82,14 +82,18 @@ def build_site(mirror: Mirror, store: Archive, *, everything: bool = False) -> S
         builder.feeds(name, reader.newest(name, site.feed_limit))
     for day, numbers in sorted(days.items()):
         _day_pages(builder, store, day, numbers)
+    if sources or days:  # articles changed: the lists of all of them too
+        all_days = listings.days(1_000_000)
+        builder.days(all_days)
+        builder.feeds(None, reader.newest(None, site.feed_limit))
+        home_days = all_days[:_HOME_DAYS]
+    else:  # a quiet run: only the sources' health (on their pages and the home page)
+        home_days = listings.days(_HOME_DAYS)
     counts = reader.counts()
     health = {h.name: h for h in store.source_health()}
-    all_days = listings.days(1_000_000)
-    builder.home(reader.listing(None, PAGE_SIZE), counts, health, all_days[:_HOME_DAYS])
-    builder.days(all_days)
+    builder.home(reader.listing(None, PAGE_SIZE), counts, health, home_days)
     for name in sorted(set(counts) | set(builder.sources)):
         builder.health(name, health.get(name))
-    builder.feeds(None, reader.newest(None, site.feed_limit))
     feed.advance(CONSUMER, latest)
     store.set_meta(_SETTINGS, settings)
     return SiteReport(builder.written, builder.unchanged, everything)
