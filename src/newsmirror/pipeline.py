@@ -1,8 +1,9 @@
 """One run of a mirror, step by step: every source checked and its items archived
 (``steps.sources``), the archived articles that are due fetched again (``recheck.step``),
 the images of ``local`` sources copied (``images.copies``), what changed published
-(``publish.mirror``), old captures let go (``steps.retention``). Each step takes plain
-inputs and gives a report; this module only puts them in order.
+(``publish.mirror``, ``site.mirror``), old captures let go (``steps.retention``), and
+what was published committed and pushed to the git remotes (``push.step``). Each step
+takes plain inputs and gives a report; this module only puts them in order.
 
 Failures are data: a source that cannot be read, or an item whose page fails, is
 recorded in the archive (``newsmirror status``) and the run goes on. Ctrl-C or SIGTERM
@@ -23,6 +24,7 @@ from newsmirror.images.copies import ImageCopier, ImageReport
 from newsmirror.net import Fetcher, HttpFetcher, ReplayFetcher, WarcCapture
 from newsmirror.publish import PublishReport
 from newsmirror.publish.mirror import publish_mirror
+from newsmirror.push.step import PushReport, push_mirror
 from newsmirror.recheck.step import Rechecker, RecheckReport, due_pages
 from newsmirror.site.mirror import SiteReport, build_site
 from newsmirror.steps.lock import mirror_lock
@@ -47,6 +49,7 @@ class RunReport:
     up_to_date: bool = False  # nothing changed since the last publish: nothing rendered
     pruned: PruneReport = field(default_factory=PruneReport)  # old captures deleted
     interrupted: bool = False  # stopped by a signal: what was archived is published
+    pushed: PushReport | None = None  # committed and pushed ([publish] remotes)
 
     @property
     def failed_entirely(self) -> bool:
@@ -88,11 +91,17 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
         site = build_site(mirror, store)
         if capture is not None and not interrupted:
             pruned = _prune(mirror, store, capture)
+        pushed = None
+        if mirror.config.publish.remotes and not interrupted:
+            try:
+                pushed = push_mirror(mirror, store)
+            except KeyboardInterrupt:  # the commit stands; the next run pushes it
+                interrupted = True
     written = capture.path if capture is not None and capture.path.exists() else None
     return RunReport(sources=checker.reports, published=published, site=site,
                      capture=written, rechecks=rechecker.report, images=images,
                      up_to_date=published.up_to_date, pruned=pruned,
-                     interrupted=interrupted)
+                     interrupted=interrupted, pushed=pushed)
 
 
 async def _steps(fetcher: Fetcher, checker: SourceChecker, rechecker: Rechecker,

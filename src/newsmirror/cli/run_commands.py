@@ -25,6 +25,7 @@ from newsmirror.cli.application import (
     print_json,
     warn,
 )
+from newsmirror.cli.push_output import print_push_report, push_json
 from newsmirror.config import Mirror, open_mirror
 from newsmirror.dates import iso
 from newsmirror.steps.lock import mirror_lock
@@ -77,6 +78,7 @@ def run(
                     "site": {"written": len(report.site.written),
                              "unchanged": report.site.unchanged},
                     "capture": str(report.capture) if report.capture else None,
+                    "pushed": push_json(report.pushed),
                     "interrupted": report.interrupted})
     else:
         print_run_report(report, mirror)
@@ -90,7 +92,9 @@ def run_exit_code(report: RunReport) -> ExitCode:
         return ExitCode.INTERRUPTED
     if report.failed_entirely:
         return ExitCode.FAILED
-    return ExitCode.PARTIAL if report.failures else ExitCode.OK
+    pushes_failed = report.pushed is not None and (report.pushed.new_failures > 0
+                                                   or bool(report.pushed.error))
+    return ExitCode.PARTIAL if report.failures or pushes_failed else ExitCode.OK
 
 
 @contextlib.contextmanager
@@ -129,20 +133,49 @@ def publish(
     everything: Annotated[bool, typer.Option(
         "--all", help="Render every page, not only what changed since the last publish.")
     ] = False,
+    push: Annotated[bool, typer.Option(
+        "--push", help="Then commit what changed and push it to every [publish] remote "
+        "(runs do this by themselves when remotes are configured).")] = False,
+    as_json: JsonOption = False,
     directory: DirOption = Path(),
 ) -> None:
     """Render into the output folder what changed in the archive since the last publish
-    (everything after a change of the configuration or the templates, or with --all)."""
+    (everything after a change of the configuration or the templates, or with --all);
+    with --push, commit it and push it to the git remotes."""
     mirror = open_mirror(directory)
+    if push and not mirror.config.publish.remotes:
+        fail(f"--push: no remotes to push to; list them in [publish] remotes of "
+             f"{mirror.paths.config}", ExitCode.USAGE)
     from newsmirror.publish.mirror import publish_mirror
+    from newsmirror.push.step import push_mirror
     from newsmirror.site.mirror import build_site
 
     with mirror_lock(mirror.paths.lock), mirror.open_store() as store:
         report = publish_mirror(mirror, store, everything=everything)
         site = build_site(mirror, store, everything=everything)
-    out.print(f"{len(report.written)} files written, {report.unchanged} unchanged, "
-              f"in {mirror.output}; the site: {len(site.written)} written, "
-              f"{site.unchanged} unchanged, in {mirror.output / 'site'}")
+        pushed = None
+        if push:
+            try:
+                with stop_on_sigterm():
+                    pushed = push_mirror(mirror, store)
+            except KeyboardInterrupt:
+                warn("interrupted", "the push stopped; what was committed stays, and the "
+                     "next run or publish --push pushes it")
+                raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    if as_json:
+        print_json({"written": [str(p) for p in report.written],
+                    "unchanged": report.unchanged,
+                    "site": {"written": len(site.written), "unchanged": site.unchanged},
+                    "pushed": push_json(pushed)})
+    else:
+        out.print(f"{len(report.written)} files written, {report.unchanged} unchanged, "
+                  f"in {mirror.output}; the site: {len(site.written)} written, "
+                  f"{site.unchanged} unchanged, in {mirror.output / 'site'}")
+        if pushed is not None:
+            print_push_report(pushed)
+    if pushed is not None and (pushed.error or any(not r.ok for r in pushed.remotes)):
+        raise typer.Exit(int(ExitCode.PARTIAL if pushed.new_failures or pushed.error
+                             else ExitCode.OK))
 
 
 def print_preview(mirror: Mirror, only: list[str], recheck_all: bool, as_json: bool) -> None:
@@ -242,3 +275,5 @@ def print_run_report(report: RunReport, mirror: Mirror) -> None:
                   f"({mirror.output / 'site'}): {len(report.site.written)} written.")
     if report.capture is not None:
         out.print(f"Responses recorded in {report.capture}")
+    if report.pushed is not None:
+        print_push_report(report.pushed)

@@ -30,9 +30,14 @@ from newsmirror.files import write_atomic
 def init(
     folder: Annotated[Path | None, typer.Argument(help="Folder to create the mirror in "
                                                   "(default: --dir).", file_okay=False)] = None,
+    ci: Annotated[str | None, typer.Option(
+        "--ci", help="Also write a scheduled CI workflow that runs the mirror and pushes "
+        "what it published: github (.github/workflows/newsmirror.yml).")] = None,
     directory: DirOption = Path(),
 ) -> None:
     """Create a mirror: DIR/newsmirror.toml (with commented example sources) and data folders."""
+    if ci not in (None, "github"):
+        fail(f"--ci {ci}: only 'github' is known", ExitCode.USAGE)
     paths = MirrorPaths((folder or directory).resolve())
     if paths.config.exists():
         fail(f"{paths.config} exists already; edit it, or use 'newsmirror add'",
@@ -45,8 +50,30 @@ def init(
     out.print(f"Created the mirror {paths.root}")
     out.print(f"  configuration: {paths.config}")
     out.print(f"  published mirror: {mirror.output}")
+    if ci == "github":
+        _write_github_workflow(paths.root)
     out.print(f"Next: uncomment sources in {CONFIG_NAME} or 'newsmirror add NAME URL', "
               "then 'newsmirror run'.")
+
+
+def _write_github_workflow(root: Path) -> None:
+    from newsmirror.config.ci import (
+        GITHUB_WORKFLOW,
+        GITIGNORE_LINES,
+        PUBLISH_SETTINGS,
+        github_workflow,
+    )
+    from newsmirror.config.edit import set_settings
+
+    set_settings(root / CONFIG_NAME, "publish", PUBLISH_SETTINGS)
+    write_atomic(root / GITHUB_WORKFLOW, github_workflow().encode("utf-8"))
+    ignore = root / ".gitignore"
+    present = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
+    lines = present + [line for line in GITIGNORE_LINES if line not in present]
+    write_atomic(ignore, ("\n".join(lines) + "\n").encode("utf-8"))
+    out.print(f"  scheduled workflow: {root / GITHUB_WORKFLOW} (every 30 minutes: runs "
+              "the mirror, commits output/ and data/newsmirror.db, pushes to origin; make "
+              "the mirror folder a GitHub repository and push it)")
 
 
 @app.command()

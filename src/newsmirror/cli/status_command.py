@@ -9,6 +9,7 @@ from typing import Any
 from rich.table import Table
 
 from newsmirror.cli.application import DirOption, JsonOption, app, handles_errors, out, print_json
+from newsmirror.cli.push_output import print_remotes, remote_rows
 from newsmirror.config import Mirror, open_mirror
 from newsmirror.dates import iso
 from newsmirror.store import ImageSummary, SourceHealth
@@ -18,12 +19,13 @@ from newsmirror.store import ImageSummary, SourceHealth
 @handles_errors
 def status(as_json: JsonOption = False, directory: DirOption = Path()) -> None:
     """Show, per source, when it last worked, when and why it last failed, its items
-    whose page could not be had, and its counts; then the image copies and the size of
-    the archive."""
+    whose page could not be had, and its counts; then the image copies, each git
+    remote's last push, and the size of the archive."""
     mirror = open_mirror(directory)
     with mirror.open_store() as store:
         health = {h.name: h for h in store.source_health()}
         images = store.images.summary()
+        remotes = remote_rows(store.pushes.records())
     rows: list[dict[str, Any]] = []
     for source in mirror.config.sources:
         rows.append(_row(source.name, source.url, source.enabled, health.pop(source.name, None)))
@@ -32,6 +34,7 @@ def status(as_json: JsonOption = False, directory: DirOption = Path()) -> None:
     archive = archive_size(mirror)
     if as_json:
         print_json({"mirror": str(mirror.paths.root), "sources": rows, "archive": archive,
+                    "remotes": remotes,
                     "images": {"copied": images.copied, "missing": images.missing,
                                "failures": [{"url": url, "error": error}
                                             for url, error in images.failures]}})
@@ -72,6 +75,7 @@ def status(as_json: JsonOption = False, directory: DirOption = Path()) -> None:
                   "link, and tried again on their own: newsmirror failures lists them.",
                   highlight=False)
     _print_images(images)
+    print_remotes(remotes, mirror.config.publish.remotes)
     out.print(f"Archive: database {_megabytes(archive['database_bytes'])}; "
               f"{archive['captures']} capture files, {_megabytes(archive['capture_bytes'])} "
               f"(keep_captures = {archive['keep_captures']})", highlight=False)

@@ -82,3 +82,16 @@ def _write(path: Path, document: TOMLDocument) -> None:
                           "nothing was written") from exc
     parse_config(raw, str(path))  # what the next command would refuse, refused now
     write_atomic(path, text.encode("utf-8"))
+
+
+def set_settings(path: Path, table: str, values: dict[str, Any]) -> None:
+    """Set keys of a top-level table (``[publish]``, say), made if missing; refused, and
+    nothing written, if the loader would refuse the result."""
+    document = _read(path)
+    target = document.get(table)
+    if target is None:
+        target = tomlkit.table()
+        document.append(table, target)
+    for key, value in values.items():
+        target[key] = value
+    _write(path, document)

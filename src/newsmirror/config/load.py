@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -22,6 +23,7 @@ from newsmirror.errors import ConfigError
 from newsmirror.extract.model import ExtractionRule
 from newsmirror.net.model import FetchSettings, redact, split_address
 from newsmirror.publish.model import NavLink
+from newsmirror.push.remotes import credentials_problem, shown
 from newsmirror.recheck.schedule import parse_schedule
 from newsmirror.steps.retention import parse_retention
 from newsmirror.urls import is_http_url
@@ -56,6 +58,7 @@ def parse_config(raw: dict[str, Any], origin: str = "newsmirror.toml") -> Config
                                  and publish.base_url.endswith("/")):
         raise ConfigError(f"{origin} [publish]: 'base_url' must be an http:// or https:// "
                           f"URL ending in /, not {publish.base_url!r}")
+    publish = _checked_remotes(publish, f"{origin} [publish]")
     network_values = _check(raw.get("network", {}), NETWORK, f"{origin} [network]")
     network = FetchSettings(**network_values)
     defaults = raw.get("defaults", {})
@@ -80,6 +83,22 @@ def parse_config(raw: dict[str, Any], origin: str = "newsmirror.toml") -> Config
                           + ", ".join(duplicates))
     return Config(mirror=mirror, archive=archive, publish=publish, network=network,
                   sources=tuple(sources))
+
+
+def _checked_remotes(publish: PublishSettings, where: str) -> PublishSettings:
+    """The remotes as a tuple, each a name or an address without credentials (a refused
+    one is never echoed whole: only without what it must not carry)."""
+    remotes = cast(list[Any], publish.remotes)
+    for number, remote in enumerate(remotes, start=1):
+        if not isinstance(remote, str):
+            raise ConfigError(f"{where}: 'remotes' must be a list of remote names or "
+                              f"addresses; #{number} is {remote!r}")
+        problem = credentials_problem(remote)
+        if problem:
+            raise ConfigError(f"{where}: 'remotes' #{number} ({shown(remote)!r}): {problem}")
+    if len(set(remotes)) != len(remotes):
+        raise ConfigError(f"{where}: 'remotes' names a remote twice")
+    return replace(publish, remotes=tuple(remotes))
 
 
 def _source(values: dict[str, Any], where: str) -> Source:

@@ -66,10 +66,14 @@ class MirrorSettings:
 
 @dataclass(frozen=True)
 class PublishSettings:
-    """``[publish]``: where the mirror is read, and what its outgoing feeds hold."""
+    """``[publish]``: where the mirror is read, what its outgoing feeds hold, and the git
+    remotes it is pushed to."""
 
     base_url: str = ""
     feed_limit: int = 50
+    remotes: tuple[str, ...] = ()  # see newsmirror.push
+    commit: str = "output"
+    push_timeout: float = 600.0
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,20 @@ PUBLISH = (
             "without it they link to the originals"),
     Setting("feed_limit", "int", 50,
             "articles in each outgoing feed (Atom, RSS, JSON Feed), newest first", minimum=1),
+    Setting("remotes", "list", [],
+            "git remotes that every run (and publish --push) commits the published mirror "
+            "to and pushes it to: a remote's name in the publishing repository (origin) or "
+            "its address (https://host/me/mirror.git, git@host:me/mirror.git, a path); "
+            "never with credentials: git's credential helper, SSH keys or the environment "
+            "give them"),
+    Setting("commit", "choice", "output",
+            "what the publishing commit holds: \"output\" (the output folder, in the git "
+            "repository it is in, or one made in it) or \"mirror\" (the mirror folder's "
+            "repository: the output folder and the archive's database, so that a CI job's "
+            "next run knows what it has seen)", choices=("output", "mirror")),
+    Setting("push_timeout", "float", 600.0,
+            "seconds one push may take before it is stopped and counted as failed",
+            minimum=1),
 )
 
 RULE = (

@@ -14,6 +14,7 @@ from newsmirror.store.model import (
     ImageCopy,
     ImageSummary,
     ItemFailure,
+    PushRecord,
     RevisionImages,
     SaveOutcome,
     SourceHealth,
@@ -24,5 +25,5 @@ from newsmirror.store.store import Store, content_hash
 __all__ = ["Archive", "ArchiveReader", "ArchivedPage", "ArticleEvent", "ArticleHistory",
            "CachedResponse", "CaptureLedger", "Change", "ChangeFeed", "ChangeKind",
            "ImageArchive", "ImageCopy", "ImageSummary", "ItemFailure", "ItemFailures",
-           "PageChecks", "Revision", "RevisionImages", "SaveOutcome", "SourceHealth", "Store",
-           "StoredArticle", "content_hash"]
+           "PageChecks", "PushRecord", "Revision", "RevisionImages", "SaveOutcome",
+           "SourceHealth", "Store", "StoredArticle", "content_hash"]

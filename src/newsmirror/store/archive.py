@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from newsmirror.store.history import ArchiveReader
     from newsmirror.store.images import ImageArchive
     from newsmirror.store.listings import Listings
+    from newsmirror.store.pushes import PushRecords
 
 
 class Archive(Protocol):
@@ -58,6 +59,7 @@ class Archive(Protocol):
                   http_status: int | None = None, message: str = "") -> None: ...
     def meta(self, key: str) -> str | None: ...
     def set_meta(self, key: str, value: str) -> None: ...
+    def checkpoint(self) -> None: ...
 
     # The parts that change apart (each its own module of store/).
     @property
@@ -78,6 +80,9 @@ class Archive(Protocol):
     @property
     def listings(self) -> Listings:
         """Listings in archive order, a page at a time (the site's indexes)."""
+    @property
+    def pushes(self) -> PushRecords:
+        """The git remotes' last pushes."""
     @property
     def reader(self) -> ArchiveReader:
         """Reading: histories, every article streamed, index listings."""

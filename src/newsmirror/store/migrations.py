@@ -245,4 +245,16 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX articles_by_source_seen ON articles(source, first_seen_at, path_date, id);
     """,
+    # 15: the git remotes the published mirror is pushed to: each one's last push
+    """
+    CREATE TABLE pushes (
+        remote TEXT PRIMARY KEY,
+        last_attempt_at TEXT NOT NULL,
+        last_success_at TEXT,
+        last_commit TEXT NOT NULL DEFAULT '',
+        last_error_at TEXT,
+        last_error TEXT NOT NULL DEFAULT '',
+        consecutive_failures INTEGER NOT NULL DEFAULT 0
+    );
+    """,
 )

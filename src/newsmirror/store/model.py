@@ -74,6 +74,19 @@ class SourceHealth:
 
 
 @dataclass(frozen=True)
+class PushRecord:
+    """A git remote's last push of the mirror (its address shown without credentials)."""
+
+    remote: str
+    last_attempt_at: datetime | None
+    last_success_at: datetime | None
+    last_commit: str  # the commit the remote last took ('' before its first success)
+    last_error_at: datetime | None
+    last_error: str
+    consecutive_failures: int
+
+
+@dataclass(frozen=True)
 class CachedResponse:
     """What a URL last answered, for a conditional request and a did-it-change check."""
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the parts import this module: they are imported when first 
     from newsmirror.store.history import ArchiveReader
     from newsmirror.store.images import ImageArchive
     from newsmirror.store.listings import Listings
+    from newsmirror.store.pushes import PushRecords
 
 ARTICLE_COLUMNS = """
     a.id, a.source, a.url, a.first_seen_at, a.path_date, a.removed_at, a.removed_reason,
@@ -148,6 +149,11 @@ class Store(SourceRecords):
         return Listings(self)
 
     @cached_property
+    def pushes(self) -> PushRecords:
+        from newsmirror.store.pushes import PushRecords
+        return PushRecords(self)
+
+    @cached_property
     def reader(self) -> ArchiveReader:
         from newsmirror.store.history import ArchiveReader
         return ArchiveReader(self)
@@ -157,6 +163,11 @@ class Store(SourceRecords):
         """For the store package's other modules (``history.py``, ``images.py``); SQL
         stays in store/."""
         return self._db
+
+    def checkpoint(self) -> None:
+        """Move the write-ahead log into the database file, so that the file alone (a
+        copy, a commit of it) holds the whole archive."""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         self._db.close()
