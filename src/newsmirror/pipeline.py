@@ -1,9 +1,10 @@
 """One run of a mirror, step by step: every source checked and its items archived
 (``steps.sources``), the archived articles that are due fetched again (``recheck.step``),
 the images of ``local`` sources copied (``images.copies``), what changed published
-(``publish.mirror``, ``site.mirror``), old captures let go (``steps.retention``), and
-what was published committed and pushed to the git remotes (``push.step``). Each step
-takes plain inputs and gives a report; this module only puts them in order.
+(``publish.mirror``, ``site.mirror``), the search index updated (``search.index``), old
+captures let go (``steps.retention``), and what was published committed and pushed to
+the git remotes (``push.step``). Each step takes plain inputs and gives a report; this
+module only puts them in order.
 
 Failures are data: a source that cannot be read, or an item whose page fails, is
 recorded in the archive (``newsmirror status``) and the run goes on. Ctrl-C or SIGTERM
@@ -26,6 +27,7 @@ from newsmirror.publish import PublishReport
 from newsmirror.publish.mirror import publish_mirror
 from newsmirror.push.step import PushReport, push_mirror
 from newsmirror.recheck.step import Rechecker, RecheckReport, due_pages
+from newsmirror.search.index import IndexReport, search_database_path, update_index
 from newsmirror.site.mirror import SiteReport, build_site
 from newsmirror.steps.lock import mirror_lock
 from newsmirror.steps.retention import PruneReport, parse_retention, prune_captures
@@ -50,6 +52,7 @@ class RunReport:
     pruned: PruneReport = field(default_factory=PruneReport)  # old captures deleted
     interrupted: bool = False  # stopped by a signal: what was archived is published
     pushed: PushReport | None = None  # committed and pushed ([publish] remotes)
+    indexed: IndexReport = field(default_factory=IndexReport)  # the search index
 
     @property
     def failed_entirely(self) -> bool:
@@ -89,6 +92,7 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
             images, interrupted = ImageReport(), True  # what was archived is published
         published = publish_mirror(mirror, store)
         site = build_site(mirror, store)
+        searchable = update_index(store, search_database_path(mirror.paths.data))
         if capture is not None and not interrupted:
             pruned = _prune(mirror, store, capture)
         pushed = None
@@ -101,7 +105,7 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
     return RunReport(sources=checker.reports, published=published, site=site,
                      capture=written, rechecks=rechecker.report, images=images,
                      up_to_date=published.up_to_date, pruned=pruned,
-                     interrupted=interrupted, pushed=pushed)
+                     interrupted=interrupted, pushed=pushed, indexed=searchable)
 
 
 async def _steps(fetcher: Fetcher, checker: SourceChecker, rechecker: Rechecker,

@@ -21,11 +21,13 @@ COMMAND_MODULES = {
     "failures": "failures_command",
     "history": "history_command",
     "import": "setup_commands",
+    "index": "search_commands",
     "init": "setup_commands",
     "publish": "run_commands",
     "remove": "setup_commands",
     "reprocess": "run_commands",
     "run": "run_commands",
+    "search": "search_commands",
     "status": "status_command",
 }
 

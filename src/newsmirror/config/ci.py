@@ -15,8 +15,8 @@ import json
 from importlib import metadata
 
 GITHUB_WORKFLOW = ".github/workflows/newsmirror.yml"
-GITIGNORE_LINES = ("data/warc/", "data/run.lock", "data/*.db-wal", "data/*.db-shm",
-                   ".venv/")
+GITIGNORE_LINES = ("data/warc/", "data/run.lock", "data/search.db*", "data/*.db-wal",
+                   "data/*.db-shm", ".venv/")
 # what init sets in [publish]: the run commits the mirror and pushes it to its repository
 PUBLISH_SETTINGS = {"remotes": ["origin"], "commit": "mirror"}
 

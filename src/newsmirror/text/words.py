@@ -14,6 +14,7 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
 _HIRAGANA = "\u3040-\u309f"
 _CJK = _HAN + _KATAKANA + _HIRAGANA
+CJK_CLASS = _CJK  # the characters written without spaces between words (for a [class])
 _WORD = rf"[^\W{_CJK}]+"
 _TOKEN = re.compile(
     rf"(?P<han>[{_HAN}]+)"
