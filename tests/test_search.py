@@ -188,6 +188,9 @@ def test_a_new_revision_and_a_removal_reach_the_index(tmp_path: Path) -> None:
         assert update_index(store, path).indexed == 1
         results = search(store, path, "乌克兰")
         assert results.total == 1 and results.hits[0].edited
+        store.save_article("dw", replace(first, text="北约峰会闭幕。", html="<p>闭幕</p>"), WHEN)
+        update_index(store, path)  # the words of the revision before are out of the index
+        assert search(store, path, "乌克兰").total == 0 and search(store, path, "闭幕").total == 1
         assert search(store, path, "北約", Filters(status="edited")).total == 1
         assert search(store, path, "北约", Filters(status="removed")).total == 0
 

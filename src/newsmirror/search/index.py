@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newsmirror.search.tokens import streams
 from newsmirror.store import Archive, StoredArticle
-from newsmirror.store.search_index import SCHEMA_VERSION, IndexedDoc, SearchDatabase
+from newsmirror.store.search_index import SCHEMA_VERSION, IndexedDoc, SearchDatabase, Tokens
 
 _BATCH = 500
 # what the tokens are made of: a new version of either makes the index again
@@ -57,7 +57,7 @@ def update_index(store: Archive, path: Path, *, rebuild: bool = False,
                     for identifier in dict.fromkeys(c.article_id for c in changes):
                         article = store.article(identifier)
                         if article is not None:
-                            index.put(indexed_doc(article))
+                            _reindex(index, store, article)
                             report.indexed += 1
                     cursor = changes[-1].seq
                     index.set_meta("cursor", str(cursor))
@@ -90,12 +90,35 @@ def _write(index: SearchDatabase, batch: list[IndexedDoc]) -> int:
     return written
 
 
+def _reindex(index: SearchDatabase, store: Archive, article: StoredArticle) -> None:
+    """``article`` as the archive has it now: its state alone if its tokens are those of
+    its latest revision already, else out with the tokens it was indexed with, and in."""
+    status = "removed" if article.removed_at else "live"
+    was = index.indexed_revision(article.id)
+    if was == article.revision:
+        index.set_state(article.id, status, article.revision > 1)
+        return
+    indexed = None
+    if was is not None:
+        old = next((r for r in store.reader.revisions(article.id) if r.number == was), None)
+        if old is None:  # cannot be: revisions are never deleted
+            raise ValueError(f"revision {was} of {article.id} is not in the archive")
+        indexed = tokens(old.title, old.text)
+    index.put(indexed_doc(article), indexed)
+
+
+def tokens(title: str, text: str) -> Tokens:
+    """The index's token streams of a title and a text."""
+    head, body = streams(title), streams(text)
+    return Tokens(t_chars=head.chars, b_chars=body.chars, t_pairs=head.pairs,
+                  b_pairs=body.pairs, t_solo=head.solo, b_solo=body.solo)
+
+
 def indexed_doc(article: StoredArticle) -> IndexedDoc:
     """What the index keeps of ``article``: its filters and its tokens."""
     when = article.published or article.first_seen
-    title, body = streams(article.title), streams(article.text)
     return IndexedDoc(
         article_id=article.id, source=article.source, day=when.date().isoformat(),
         published=when.astimezone(UTC).isoformat(),
         status="removed" if article.removed_at else "live", edited=article.revision > 1,
-        t_chars=title.chars, b_chars=body.chars, t_pairs=title.pairs, b_pairs=body.pairs)
+        revision=article.revision, tokens=tokens(article.title, article.text))

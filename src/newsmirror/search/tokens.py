@@ -16,36 +16,42 @@ from newsmirror.text.fold import fold
 from newsmirror.text.words import CJK_CLASS
 
 _RUN = re.compile(rf"(?P<cjk>[{CJK_CLASS}]+)|[^\W_{CJK_CLASS}]+")
+_RUN_PAIRS = re.compile(rf"(([{CJK_CLASS}]+)|[^\W_{CJK_CLASS}]+)")
+_CHAR = re.compile(rf"[{CJK_CLASS}]|[^\W_{CJK_CLASS}]+")
 # Between two runs of characters in ``pairs``: no phrase of pairs spans it (the pairs
 # of 美俄，俄罗 are not a phrase 美俄 俄罗). A token ("_" is one: see the table's
 # tokenizer) that no query can hold, as queries are made of runs, which hold no "_".
 BREAK = "_"
+_SOLO = re.compile(rf"[{CJK_CLASS}]")
 
 
 @dataclass(frozen=True)
 class Streams:
-    """A field's text as the index's two token streams, space-separated."""
+    """A field's text as the index's token streams, space-separated."""
 
     chars: str
     pairs: str
+    solo: str  # the characters a segmenter takes as words of their own (ranking only)
 
 
 def streams(text: str) -> Streams:
-    chars: list[str] = []
+    import rjieba
+
+    folded = fold(text)
     pairs: list[str] = []
-    for match in _RUN.finditer(fold(text)):
-        run = match.group()
-        if match.group("cjk"):
-            chars.extend(run)
+    for run, cjk in _RUN_PAIRS.findall(folded):
+        if not cjk:
+            pairs.append(run)
+        elif len(run) > 1:
             if pairs and pairs[-1] != BREAK:
                 pairs.append(BREAK)
-            pairs.extend(run[i:i + 2] for i in range(len(run) - 1))
-            if len(run) > 1:
-                pairs.append(BREAK)
-        else:
-            chars.append(run)
-            pairs.append(run)
-    return Streams(" ".join(chars), " ".join(pairs))
+            pairs.append(" ".join(map(str.__add__, run, run[1:])))
+            pairs.append(BREAK)
+    chars = _CHAR.findall(folded)
+    # 俄 in 俄方表示 is a word, in 俄罗斯 a part of one: a one-character query finds both
+    # (in chars), and ranks first where the character is a word of its own
+    solo = [word for word in rjieba.cut(folded) if len(word) == 1 and _SOLO.match(word)]
+    return Streams(" ".join(chars), " ".join(pairs), " ".join(solo))
 
 
 def runs(text: str) -> list[tuple[str, bool]]:
@@ -62,7 +68,7 @@ def word_match(word: str) -> str:
     if len(pieces) == 1:
         run, cjk = pieces[0]
         if cjk and len(run) == 1:
-            return f'{{t_chars b_chars}} : "{run}"'
+            return f'({{t_solo b_solo}} : "{run}" OR {{t_chars b_chars}} : "{run}")'
         if cjk:
             return '{t_pairs b_pairs} : "' + " ".join(
                 run[i:i + 2] for i in range(len(run) - 1)) + '"'

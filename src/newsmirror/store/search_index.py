@@ -4,7 +4,10 @@ archive — which a CI job commits after every run — does not carry it.
 
 ``docs`` has what filters and ranking need; ``fts`` (FTS5, unicode61 over our own
 space-separated tokens: see ``newsmirror.search.tokens``) the title's and body's
-characters and pairs of characters.
+characters and pairs of characters. ``fts`` is contentless — the tokens are not stored,
+only their index (a third of the size) — so an article indexed again is first taken out
+with the tokens it was indexed with, made again from its revision in the archive
+(revisions never change).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from types import TracebackType
 
 from newsmirror.errors import StoreError
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "4"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (
@@ -28,17 +31,37 @@ CREATE TABLE IF NOT EXISTS docs (
     day TEXT NOT NULL,          -- the publication date (yyyy-mm-dd, where published)
     published TEXT NOT NULL,    -- the moment, UTC, for recency
     status TEXT NOT NULL,       -- live or removed
-    edited INTEGER NOT NULL     -- more than one revision
+    edited INTEGER NOT NULL,    -- more than one revision
+    revision INTEGER NOT NULL   -- the revision whose tokens are in fts
 );
 CREATE INDEX IF NOT EXISTS docs_by_source_day ON docs(source, day);
 CREATE INDEX IF NOT EXISTS docs_by_day ON docs(day);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    t_chars, b_chars, t_pairs, b_pairs,
-    tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
+    t_chars, b_chars, t_pairs, b_pairs, t_solo, b_solo,
+    tokenize = "unicode61 remove_diacritics 0 tokenchars '_'",
+    content = ''
+
 );
 """
-# bm25 weights of t_chars, b_chars, t_pairs, b_pairs: a match in the title counts more
-_WEIGHTS = "4.0, 1.0, 4.0, 1.0"
+# bm25 weights of t_chars, b_chars, t_pairs, b_pairs, t_solo, b_solo: a match in the
+# title counts more; a character that stands as a word (solo) more than one in a word
+_WEIGHTS = "4.0, 1.0, 4.0, 1.0, 8.0, 2.0"
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A revision's token streams, one per column of ``fts``."""
+
+    t_chars: str
+    b_chars: str
+    t_pairs: str
+    b_pairs: str
+    t_solo: str
+    b_solo: str
+
+    def values(self) -> tuple[str, ...]:
+        return (self.t_chars, self.b_chars, self.t_pairs, self.b_pairs, self.t_solo,
+                self.b_solo)
 
 
 @dataclass(frozen=True)
@@ -49,10 +72,8 @@ class IndexedDoc:
     published: str
     status: str
     edited: bool
-    t_chars: str
-    b_chars: str
-    t_pairs: str
-    b_pairs: str
+    revision: int
+    tokens: Tokens
 
 
 @dataclass(frozen=True)
@@ -125,34 +146,47 @@ class SearchDatabase:
             if statement.strip():
                 self._db.execute(statement)
 
-    def put(self, doc: IndexedDoc) -> None:
-        """Index ``doc``, replacing what was indexed of its article (in the caller's
-        transaction)."""
+    def indexed_revision(self, article_id: str) -> int | None:
+        """The revision of the article whose tokens are indexed (None: not indexed)."""
+        row = self._db.execute("SELECT revision FROM docs WHERE article_id = ?",
+                               (article_id,)).fetchone()
+        return int(row[0]) if row is not None else None
+
+    def put(self, doc: IndexedDoc, indexed: Tokens | None = None) -> None:
+        """Index ``doc`` (in the caller's transaction); an article indexed already is
+        taken out first, with ``indexed``: the tokens it was indexed with."""
         row = self._db.execute("SELECT id FROM docs WHERE article_id = ?",
                                (doc.article_id,)).fetchone()
         if row is not None:
-            self._db.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
+            if indexed is None:
+                raise ValueError(f"{doc.article_id} is indexed: its indexed tokens are needed")
+            self._db.execute("INSERT INTO fts (fts, rowid, t_chars, b_chars, t_pairs, "
+                             "b_pairs, t_solo, b_solo) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)",
+                             (row[0], *indexed.values()))
             self._db.execute("DELETE FROM docs WHERE id = ?", (row[0],))
         cursor = self._db.execute(
-            "INSERT INTO docs (article_id, source, day, published, status, edited) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (doc.article_id, doc.source, doc.day, doc.published, doc.status,
-             int(doc.edited)))
-        self._db.execute("INSERT INTO fts (rowid, t_chars, b_chars, t_pairs, b_pairs) "
-                         "VALUES (?, ?, ?, ?, ?)",
-                         (cursor.lastrowid, doc.t_chars, doc.b_chars, doc.t_pairs,
-                          doc.b_pairs))
+            "INSERT INTO docs (id, article_id, source, day, published, status, edited, "
+            "revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (row[0] if row is not None else None, doc.article_id, doc.source, doc.day,
+             doc.published, doc.status, int(doc.edited), doc.revision))
+        self._db.execute("INSERT INTO fts (rowid, t_chars, b_chars, t_pairs, b_pairs, "
+                         "t_solo, b_solo) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (cursor.lastrowid, *doc.tokens.values()))
 
-    def set_status(self, article_id: str, status: str) -> None:
-        self._db.execute("UPDATE docs SET status = ? WHERE article_id = ?",
-                         (status, article_id))
+    def set_state(self, article_id: str, status: str, edited: bool) -> None:
+        """An indexed article removed at source or back, without new tokens."""
+        self._db.execute("UPDATE docs SET status = ?, edited = ? WHERE article_id = ?",
+                         (status, int(edited), article_id))
 
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
 
     def optimize(self) -> None:
-        """Merge the index's segments (after a rebuild: smaller, faster to query)."""
+        """Merge the index's segments and give back the pages that frees (after a
+        rebuild: smaller, faster to query)."""
         self._db.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+        self._db.execute("VACUUM")
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def search(self, expression: str, filters: Filters, limit: int, offset: int,
                now_day: float) -> tuple[list[IndexHit], int]:
