@@ -58,6 +58,8 @@ def demo(
     site = mirror.output / "site" / "index.html"
     out.print(f"The same as a website: open {site.as_uri()} in a browser (it works from "
               f"disk, or served from any address).")
+    out.print(f"Search it (simplified or traditional alike): newsmirror search 北約 --dir "
+              f"{folder}")
     out.print(f"Health of the sources: newsmirror status --dir {folder}")
     if report.failures or not all(pages.values()) or not site.is_file():
         raise typer.Exit(int(ExitCode.PARTIAL))
