@@ -46,6 +46,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 # bm25 weights of t_chars, b_chars, t_pairs, b_pairs, t_solo, b_solo: a match in the
 # title counts more; a character that stands as a word (solo) more than one in a word
 _WEIGHTS = "4.0, 1.0, 4.0, 1.0, 8.0, 2.0"
+RANKED = 2000  # matches ranked by relevance; of more, the newest this many
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,8 @@ class SearchDatabase:
         for statement in _SCHEMA.split(";"):
             if statement.strip():
                 self._db.execute(statement)
+        # no merging while the whole archive goes in: optimize() merges once at the end
+        self._db.execute("INSERT INTO fts (fts, rank) VALUES ('automerge', 0)")
 
     def indexed_revision(self, article_id: str) -> int | None:
         """The revision of the article whose tokens are indexed (None: not indexed)."""
@@ -185,6 +188,7 @@ class SearchDatabase:
         """Merge the index's segments and give back the pages that frees (after a
         rebuild: smaller, faster to query)."""
         self._db.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+        self._db.execute("INSERT INTO fts (fts, rank) VALUES ('automerge', 4)")  # the default
         self._db.execute("VACUUM")
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -192,21 +196,32 @@ class SearchDatabase:
                now_day: float) -> tuple[list[IndexHit], int]:
         """The hits of an FTS5 ``expression`` (already made safe by the query compiler),
         best first — bm25, lifted for recent articles — and how many there are.
-        ``now_day`` is today as a Julian day number."""
+        ``now_day`` is today as a Julian day number.
+
+        Of a query that matches more than :data:`RANKED` articles (a common character),
+        the newest :data:`RANKED` are ranked: scoring them all would cost a hundred times
+        more for results that, newest first, are those anyway."""
         where, values = _where(filters)
-        # the filters' clauses are ours, their values bound; bm25 is negative (lower is
-        # better): the factor lifts an article by up to 1.5 today, 1.25 a month old
-        count = f"SELECT COUNT(*) FROM fts JOIN docs d ON d.id = fts.rowid " \
-                f"WHERE fts MATCH ? {where}"  # noqa: S608
-        ranked = (f"SELECT d.article_id, d.source, d.day, d.status, d.edited, "  # noqa: S608
-                  f"bm25(fts, {_WEIGHTS}) * (1.0 + 0.5 / (1.0 + MAX(0.0, ? - "
-                  f"julianday(d.published)) / 30.0)) AS score "
-                  f"FROM fts JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ? {where} "
-                  f"ORDER BY score LIMIT ? OFFSET ?")
+        # the filters' clauses are ours, their values bound
+        matches = (f"FROM fts JOIN docs d ON d.id = fts.rowid "
+                   f"WHERE fts MATCH ? {where}")
         try:
-            total = int(self._db.execute(count, (expression, *values)).fetchone()[0])
-            rows = self._db.execute(ranked, (now_day, expression, *values, limit,
-                                             offset)).fetchall()
+            total = int(self._db.execute(f"SELECT COUNT(*) {matches}",
+                                         (expression, *values)).fetchone()[0])
+            floor = 0
+            if total > RANKED:
+                floor = int(self._db.execute(
+                    f"SELECT MIN(rowid) FROM (SELECT fts.rowid AS rowid {matches} "  # noqa: S608
+                    f"ORDER BY fts.rowid DESC LIMIT {RANKED})",
+                    (expression, *values)).fetchone()[0])
+            # bm25 is negative (lower is better): the factor lifts an article by up to
+            # 1.5 today, 1.25 a month old
+            rows = self._db.execute(
+                f"SELECT d.article_id, d.source, d.day, d.status, d.edited, "
+                f"bm25(fts, {_WEIGHTS}) * (1.0 + 0.5 / (1.0 + MAX(0.0, ? - "
+                f"julianday(d.published)) / 30.0)) AS score {matches} AND fts.rowid >= ? "
+                f"ORDER BY score LIMIT ? OFFSET ?",
+                (now_day, expression, *values, floor, limit, offset)).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"the search index could not answer: {exc}") from exc
         return [IndexHit(r[0], r[1], r[2], r[3], bool(r[4]), float(r[5])) for r in rows], total
