@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from newsmirror.config import Mirror, open_mirror
@@ -32,3 +33,12 @@ def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
     """Every file under ``folder`` with its mtime (ns) and content."""
     return {str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.read_bytes())
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+_ARTICLE_PAGE = re.compile(r"^[0-9a-f]{16}\.md$")
+
+
+def article_pages(folder: Path) -> list[Path]:
+    """The articles' own pages under ``folder``: not indexes, their numbered pages, days
+    or history pages."""
+    return sorted(p for p in folder.rglob("*.md") if _ARTICLE_PAGE.match(p.name))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mirrors import LOCAL_NETWORK, make_mirror
+from mirrors import LOCAL_NETWORK, article_pages, make_mirror
 from newsmirror.cli import ExitCode, app
 from newsmirror.errors import ExtractError
 from newsmirror.extract import ExtractionRule, Hints, extract_page
@@ -180,6 +180,6 @@ def test_a_full_text_feed_source_s_rule_trims_what_it_publishes(tmp_path: Path,
         f"url = \"{server.url('/feed.xml')}\"\nbody = \"feed\"\n"
         "[sources.rule]\ndrop = [\".share\"]\n"))
     assert run_mirror(mirror).sources[0].new_articles == 1
-    (page,) = [p for p in (mirror.output / "cdt").rglob("*.md") if p.name != "README.md"]
+    (page,) = article_pages(mirror.output / "cdt")
     text = page.read_text(encoding="utf-8")
     assert "The whole story" in text and "del.icio.us" not in text

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from conftest import Clock
-from mirrors import LOCAL_NETWORK, make_mirror
+from mirrors import LOCAL_NETWORK, article_pages, make_mirror
 from newsmirror.cli import ExitCode, app
 from newsmirror.pipeline import run_mirror
 from newsmirror.store import ItemFailures, Store
@@ -65,9 +65,9 @@ def test_each_failure_costs_only_its_own_source_or_item(tmp_path: Path,
     assert not by_name["good"].failed
     for name in ("broken", "html-not-feed", "server-error", "refused"):
         assert by_name[name].failed, name
-    # two articles, the missing one's placeholder (its title, summary and link), one index
-    pages = {p.name: p.read_text(encoding="utf-8") for p in (mirror.output / "good").rglob("*.md")}
-    assert len(pages) == 4
+    # two articles, the missing one's placeholder (its title, summary and link)
+    pages = {p.name: p.read_text(encoding="utf-8") for p in article_pages(mirror.output / "good")}
+    assert len(pages) == 3
     (placeholder,) = (page for page in pages.values() if "暂无全文" in page)
     assert "Item /missing" in placeholder and "Short summary." in placeholder
 

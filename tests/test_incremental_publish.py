@@ -65,7 +65,11 @@ def test_a_new_article_writes_its_page_its_index_and_the_home_page(tmp_path: Pat
     files = {p: p.stat().st_mtime_ns for p in mirror.output.rglob("*.md")}
     written = written_after(mirror, "new")
     new_page = f"one/2022/01/10/{article_id(article('one', 9).url)}.md"
-    assert written == {new_page, "one/README.md", "README.md"} | feeds("one") | feeds()
+    # its source's index and last page (here its only one), its day's index and last
+    # page, the list of days (with the day's count)
+    assert written == {new_page, "one/README.md", "one/pages/1.md", "README.md",
+                       "days/README.md", "days/2022-01-10/README.md",
+                       "days/2022-01-10/1.md"} | feeds("one") | feeds()
     for path, mtime in files.items():  # every other file left alone
         if str(path.relative_to(mirror.output)) not in written:
             assert path.stat().st_mtime_ns == mtime, path
@@ -76,7 +80,8 @@ def test_an_edit_writes_the_page_and_its_history_and_a_removal_the_page(tmp_path
     edited = written_after(mirror, "edit")
     assert {name.rsplit("/", 1)[-1].split(".", 1)[1] for name in edited
             if "/2022/" in name} == {"md", "history.md"}
-    assert all(name.startswith("two/") or name in {"README.md"} | feeds() for name in edited)
+    assert all(name.startswith(("two/", "days/")) or name in {"README.md"} | feeds()
+               for name in edited)
     removed = written_after(mirror, "removed")
     assert len([name for name in removed if "/2022/" in name]) == 1
 
@@ -90,8 +95,9 @@ def test_nothing_changed_renders_nothing_and_all_renders_everything(tmp_path: Pa
     assert everything.everything and len(everything.pages) == 10
     assert everything.written == []  # the same pages: not one file rewritten
     result = CliRunner().invoke(app, ["publish", "--all", "--dir", str(mirror.paths.root)])
-    # 10 articles, 2 indexes, the home page, and 3 feeds of each source and of the mirror
-    assert result.output.startswith("0 files written, 22 unchanged")
+    # 10 articles, 2 indexes and their page 1, the day's index and page 1, the list of
+    # days, the home page, and 3 feeds of each source and of the mirror
+    assert result.output.startswith("0 files written, 27 unchanged")
 
 
 def test_a_change_of_the_configuration_renders_everything(tmp_path: Path) -> None:
@@ -99,6 +105,7 @@ def test_a_change_of_the_configuration_renders_everything(tmp_path: Path) -> Non
     config = mirror.paths.config
     config.write_text('[mirror]\ntitle = "Another title"\n' + config.read_text())
     result = CliRunner().invoke(app, ["publish", "--dir", str(mirror.paths.root)])
-    # the home page, and the mirror's feeds, which carry its title
-    assert result.output.startswith("4 files written, 18 unchanged"), result.output
+    # the pages that carry the mirror's title: the home page, the mirror's feeds, the
+    # indexes and their pages, the list of days, the day's index and page
+    assert result.output.startswith("11 files written, 16 unchanged"), result.output
     assert "Another title" in (mirror.output / "README.md").read_text(encoding="utf-8")

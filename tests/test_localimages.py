@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mirrors import LOCAL_NETWORK, make_mirror, snapshot
+from mirrors import LOCAL_NETWORK, article_pages, make_mirror, snapshot
 from newsmirror.clean.images import image_sources
 from newsmirror.cli import app
 from newsmirror.config import Mirror
@@ -109,8 +109,7 @@ def media(output: Path) -> dict[str, bytes]:
 
 
 def the_page(mirror: Mirror) -> Path:
-    (page,) = [p for p in (mirror.output / "news").rglob("*.md")
-               if p.name != "README.md" and not p.name.endswith(".history.md")]
+    (page,) = article_pages(mirror.output / "news")
     return page
 
 

@@ -53,7 +53,7 @@ def test_edits_become_revisions_and_deletions_marks(tmp_path: Path, server: Fixt
     assert deleted.revision == 1 and "story 2" in deleted.text  # kept as it was
     pages = {path.name: path.read_text(encoding="utf-8")
              for path in (mirror.output / "news").rglob("*.md")}
-    assert len(pages) == 5  # three articles, one history page, the index
+    assert len(pages) == 6  # three articles, one history page, the index and its page 1
     assert "原文已被删除" in pages[f"{deleted.id}.md"] and "story 2" in pages[f"{deleted.id}.md"]
     assert "原文已被删除" in pages[f"{moved.id}.md"]
     assert "已编辑" in pages[f"{edited.id}.md"] and "原文已被删除" not in pages[f"{edited.id}.md"]

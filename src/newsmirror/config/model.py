@@ -53,7 +53,7 @@ class MirrorSettings:
     language: str = "zh-Hans"
     output: str = "output"
     home_limit: int = 100
-    index_limit: int = 500
+    index_limit: int = 30
     image_proxy: str = "https://images.weserv.nl/?url={url_noscheme}"
     max_image_bytes: int = 10_000_000  # images = "local": a larger image is not copied
     recheck: str = "1h for 1d, 1d for 30d"  # see newsmirror.recheck

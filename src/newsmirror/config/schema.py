@@ -35,7 +35,8 @@ MIRROR = (
     Setting("output", "str", "output",
             "folder of the published mirror, relative to the mirror folder"),
     Setting("home_limit", "int", 100, "articles listed on the home page", minimum=1),
-    Setting("index_limit", "int", 500, "articles listed on each source's index page",
+    Setting("index_limit", "int", 30, "articles listed on each source's index page "
+            "(README.md: the newest; all of them on its numbered pages, 30 a page)",
             minimum=1),
     Setting("image_proxy", "str", DEFAULT_IMAGE_PROXY,
             "URL template for images = \"proxy\": {url}, {url_noscheme} (both query-escaped)"),

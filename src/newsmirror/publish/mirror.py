@@ -1,8 +1,10 @@
 """Publishing a mirror from its archive: the markdown publisher is a consumer of the
 archive's change feed, and a run renders only what its changes touch.
 
-A change of an article renders that article's pages (its history page too), its source's
-index and the home page, and leaves every other file alone; publishing never holds all
+A change of an article renders that article's pages (its history page too), the index
+pages of its source and of its day that list it (numbered from the oldest, 30 a page:
+``publish.pagination``; a new article lands on the last), the list of days and the home
+page, and leaves every other file alone; publishing never holds all
 articles in memory (``publish --all`` streams them, one at a time). Everything is
 rendered again when what every page is made of changed: the configuration, the templates,
 newsmirror's version, a source's title — or when asked (``publish --all``), or when the
@@ -14,17 +16,29 @@ differ, so doing it twice is the same as once).
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import replace
+from datetime import date
+from functools import partial
+from pathlib import PurePosixPath
 
 from newsmirror import __version__
 from newsmirror.config import Mirror
 from newsmirror.files import remove_stale_temporaries
 from newsmirror.publish.model import LocalImages, SiteSettings
-from newsmirror.publish.paths import media_path
+from newsmirror.publish.pagination import Listing, page_count, page_of, render_listing
+from newsmirror.publish.paths import (
+    day_index_path,
+    day_page_path,
+    media_path,
+    source_index_path,
+    source_page_path,
+)
 from newsmirror.publish.site import PublishReport, SitePublisher
 from newsmirror.store import Archive
 
 CONSUMER = "markdown"
+HOME_DAYS = 14  # days linked from the home page
 _SETTINGS = "published"  # store meta: the fingerprint of what every page is made of
 
 
@@ -43,26 +57,42 @@ def publish_mirror(mirror: Mirror, store: Archive, *, everything: bool = False
         mirror.output, site_settings(mirror),
         {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources},
         mirror.paths.templates, history=reader.history, images=local_images(mirror, store))
-    counts = reader.counts()
+    counts, listings = reader.counts(), store.listings
+    sources: dict[str, set[int]] = defaultdict(set)
+    days: dict[date, set[int]] = defaultdict(set)
     if everything:
         for article in reader.each_article():
             publisher.publish_article(article)
-        touched = set(counts) | set(publisher.sources)
+        for name in set(counts) | set(publisher.sources):
+            sources[name].update(range(1, page_count(listings.count(source=name)) + 1))
+        for day, count in listings.days(1_000_000):
+            days[day].update(range(1, page_count(count) + 1))
     else:
         changed = {change.article_id for batch in feed.pending(CONSUMER) for change in batch}
         if not changed:
             return PublishReport(up_to_date=True)
-        touched = set()
         for identifier in sorted(changed):
             found = store.article(identifier)
             if found is not None:
                 publisher.publish_article(found)
-                touched.add(found.source)
-    limit, feed_limit = mirror.config.mirror.index_limit, mirror.config.publish.feed_limit
-    for name in sorted(touched):
-        publisher.publish_index(name, reader.listing(name, limit))
+                sources[found.source].add(page_of(listings.position(found)))
+                days[found.path_date.date()].add(page_of(listings.position(found,
+                                                                           by_day=True)))
+    shown, feed_limit = mirror.config.mirror.index_limit, mirror.config.publish.feed_limit
+    for name, numbers in sorted(sources.items()):
+        render_listing(publisher, store, Listing(
+            publisher.source_page(name).title, source_index_path(name),
+            partial(source_page_path, name), source=name,
+            feed=PurePosixPath(name, "atom.xml")), numbers, shown)
         publisher.publish_feeds(name, reader.newest(name, feed_limit))
-    publisher.publish_home(reader.listing(None, mirror.config.mirror.home_limit), counts)
+    for day, numbers in sorted(days.items()):
+        render_listing(publisher, store, Listing(
+            day.isoformat(), day_index_path(day), partial(day_page_path, day), day=day,
+            outlets=True), numbers)
+    all_days = listings.days(1_000_000)
+    publisher.publish_days(all_days)
+    publisher.publish_home(reader.listing(None, mirror.config.mirror.home_limit), counts,
+                           all_days[:HOME_DAYS])
     publisher.publish_feeds(None, reader.newest(None, feed_limit))
     report = publisher.report  # every page is written: the cursor may move past it
     feed.advance(CONSUMER, latest)

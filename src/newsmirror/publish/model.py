@@ -42,7 +42,7 @@ class SiteSettings:
     title: str = "newsmirror"
     language: str = "zh-Hans"
     home_limit: int = 100
-    index_limit: int = 500
+    index_limit: int = 30
     image_proxy: str = "https://images.weserv.nl/?url={url_noscheme}"
     base_url: str = ""  # where the output folder is served ("": not known)
     feed_limit: int = 50

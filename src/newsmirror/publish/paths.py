@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
@@ -45,7 +45,22 @@ def source_index_path(source: str) -> PurePosixPath:
     return checked(PurePosixPath(source, "README.md"))
 
 
+def source_page_path(source: str, number: int) -> PurePosixPath:
+    """Page ``number`` of the source's index, counted from the oldest (``pagination``)."""
+    return checked(PurePosixPath(source, "pages", f"{number}.md"))
+
+
+def day_index_path(day: date) -> PurePosixPath:
+    """The articles published on ``day``, every source's: the newest."""
+    return checked(PurePosixPath("days", day.isoformat(), "README.md"))
+
+
+def day_page_path(day: date, number: int) -> PurePosixPath:
+    return checked(PurePosixPath("days", day.isoformat(), f"{number}.md"))
+
+
 HOME_PATH = PurePosixPath("README.md")
+DAYS_PATH = PurePosixPath("days", "README.md")
 
 
 def media_path(sha256: str, extension: str) -> PurePosixPath:

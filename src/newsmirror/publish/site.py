@@ -1,5 +1,6 @@
-"""Publish the archive as a folder of markdown pages: one per article, an index per
-source and a home page, written only where their content changed."""
+"""Publish the archive as a folder of markdown pages: one per article, paginated indexes
+per source and per day, the list of days and a home page, written only where their
+content changed."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -25,10 +27,13 @@ from newsmirror.publish.feeds import (
 from newsmirror.publish.history import body_markup, revisions_context, shown_time
 from newsmirror.publish.labels import labels_for
 from newsmirror.publish.model import LocalImages, NavLink, SiteSettings, SourcePage
+from newsmirror.publish.pagination import Pager, relative_pager
 from newsmirror.publish.paths import (
+    DAYS_PATH,
     HOME_PATH,
     Inside,
     article_path,
+    day_index_path,
     history_path,
     link,
     source_index_path,
@@ -105,24 +110,53 @@ class SitePublisher:
         self.report.pages[article.id] = self.write(page, self._article_page(article, page))
 
     def publish_index(self, name: str, listed: Sequence[StoredArticle]) -> None:
-        """The index of the source ``name``: ``listed``, its newest articles."""
-        page = source_index_path(name)
-        items = [_listed(article, link(page, article_path(article))) for article in listed]
-        self.write(page, self._render("index.md.j2", {
-            "source": self.source_page(name), "items": items, "labels": self.labels,
-            "site": self.site}))
+        """The index of the source ``name`` alone (no numbered pages): ``listed``, its
+        newest articles, from memory (``publish``)."""
+        self.listing(source_index_path(name), self.source_page(name).title, listed, None,
+                     feed=PurePosixPath(name, "atom.xml"))
 
-    def publish_home(self, listed: Sequence[StoredArticle], counts: Mapping[str, int]
-                     ) -> None:
-        """The home page: ``listed``, the newest articles of all sources, and every
-        source (configured, or archived before) with its count of articles."""
+    def listing(self, page: PurePosixPath, heading: str, items: Sequence[StoredArticle],
+                pages: Pager | None, *, crumb: dict[str, str] | None = None,
+                subtitle: str = "", feed: PurePosixPath | None = None,
+                outlets: bool = False) -> None:
+        """A list of articles (newest first): a source's index or one of its numbered
+        pages, a day's (``pagination.render_listing``)."""
+        listed = [{**_listed(a, link(page, article_path(a))),
+                   "source_title": self.source_page(a.source).title if outlets else ""}
+                  for a in items]
+        feeds = ({kind: link(page, feed.with_name(file)) for kind, file in
+                  (("atom", "atom.xml"), ("rss", "rss.xml"), ("json", "feed.json"))}
+                 if feed is not None else None)
+        self.write(page, self._render("index.md.j2", {
+            "source": {"title": heading}, "items": listed, "labels": self.labels,
+            "site": self.site, "pager": relative_pager(page, pages), "feeds": feeds,
+            "subtitle": subtitle, "crumb": crumb,
+            "home": link(page, HOME_PATH)}))
+
+    def publish_days(self, days: Sequence[tuple[date, int]]) -> None:
+        """The list of days with articles, each with its count, newest first."""
+        self.write(DAYS_PATH, self._render("days.md.j2", {
+            "site": self.site, "labels": self.labels, "home": link(DAYS_PATH, HOME_PATH),
+            "days": self._days(DAYS_PATH, days)}))
+
+    def publish_home(self, listed: Sequence[StoredArticle], counts: Mapping[str, int],
+                     days: Sequence[tuple[date, int]] = ()) -> None:
+        """The home page: ``listed``, the newest articles of all sources, every source
+        (configured, or archived before) with its count of articles, the recent days."""
         items = [{**_listed(a, link(HOME_PATH, article_path(a))),
                   "source_title": self.source_page(a.source).title} for a in listed]
         sources = [{"title": self.source_page(name).title, "count": counts.get(name, 0),
                     "link": link(HOME_PATH, source_index_path(name))}
                    for name in sorted(set(counts) | set(self.sources))]
         self.write(HOME_PATH, self._render("home.md.j2", {
-            "site": self.site, "items": items, "sources": sources, "labels": self.labels}))
+            "site": self.site, "items": items, "sources": sources, "labels": self.labels,
+            "days": self._days(HOME_PATH, days),
+            "all_days": link(HOME_PATH, DAYS_PATH) if days else ""}))
+
+    def _days(self, page: PurePosixPath, days: Sequence[tuple[date, int]]
+              ) -> list[dict[str, Any]]:
+        return [{"date": day.isoformat(), "count": count,
+                 "link": link(page, day_index_path(day))} for day, count in days]
 
     def publish_feeds(self, name: str | None, newest: Sequence[StoredArticle]) -> None:
         """The feeds of the source ``name`` (of the whole mirror when ``None``):

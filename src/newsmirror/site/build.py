@@ -33,12 +33,12 @@ from newsmirror.publish.feeds import (
 from newsmirror.publish.history import revisions_context, shown_time
 from newsmirror.publish.labels import labels_for
 from newsmirror.publish.model import LocalImages, SiteSettings, SourcePage
+from newsmirror.publish.pagination import Pager, relative_pager
 from newsmirror.publish.paths import Inside, link, up_to_root
 from newsmirror.publish.share import qr_svg
 from newsmirror.publish.site import HistoryLookup, article_context
 from newsmirror.publish.titles import short_title, shown_title
 from newsmirror.site import paths
-from newsmirror.site.pagination import Pager
 from newsmirror.store.model import SourceHealth, StoredArticle
 
 _CSP = ("default-src 'none'; style-src 'self'; img-src {images}; script-src 'none'; "
@@ -103,7 +103,7 @@ class SiteBuilder:
         self.render(page, "listing.html.j2", {
             "heading": heading, "subtitle": subtitle, "crumb": crumb,
             "items": [self._item(page, article, outlets) for article in items],
-            "pager": _relative(page, pages),
+            "pager": relative_pager(page, pages),
             "feeds": {"atom": link(page, feed)} if feed is not None else None,
         })
 
@@ -246,15 +246,6 @@ class SiteBuilder:
         except OSError:
             shutil.copyfile(origin, target)
         return True
-
-
-def _relative(page: PurePosixPath, pages: Pager | None) -> dict[str, Any] | None:
-    if pages is None:
-        return None
-    return {"number": pages.number, "pages": pages.pages,
-            **{name: link(page, target) if target is not None else None
-               for name, target in (("latest", pages.latest), ("newer", pages.newer),
-                                    ("older", pages.older), ("oldest", pages.oldest))}}
 
 
 def _state(health: SourceHealth | None) -> str:

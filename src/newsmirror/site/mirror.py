@@ -13,7 +13,6 @@ The cursor moves only once every page is written.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -21,9 +20,15 @@ from pathlib import Path, PurePosixPath
 from newsmirror.config import Mirror
 from newsmirror.files import remove_stale_temporaries
 from newsmirror.publish.mirror import local_images, output_settings, site_settings
+from newsmirror.publish.pagination import (
+    PAGE_SIZE,
+    Listing,
+    page_count,
+    page_of,
+    render_listing,
+)
 from newsmirror.site import paths
 from newsmirror.site.build import SiteBuilder
-from newsmirror.site.pagination import PAGE_SIZE, page_count, page_of, pager
 from newsmirror.site.workers import render_articles, worker_count
 from newsmirror.store import Archive
 
@@ -112,46 +117,12 @@ def site_builder(mirror: Mirror, store: Archive) -> SiteBuilder:
 def _source_pages(builder: SiteBuilder, store: Archive, name: str, numbers: set[int]
                   ) -> None:
     title = builder.source_page(name).title
-    _pages(builder, store, _Listing(
+    render_listing(builder, store, Listing(
         title, paths.source_index(name), lambda n: paths.source_page(name, n), source=name,
         feed=PurePosixPath(name, "atom.xml")), numbers)
 
 
 def _day_pages(builder: SiteBuilder, store: Archive, day: date, numbers: set[int]) -> None:
-    _pages(builder, store, _Listing(
+    render_listing(builder, store, Listing(
         day.isoformat(), paths.day_index(day), lambda n: paths.day_page(day, n), day=day,
         outlets=True), numbers)
-
-
-@dataclass(frozen=True)
-class _Listing:
-    """One paginated listing: a source's articles, or a day's."""
-
-    title: str
-    index: PurePosixPath
-    page: Callable[[int], PurePosixPath]
-    source: str | None = None
-    day: date | None = None
-    feed: PurePosixPath | None = None
-    outlets: bool = False  # each line names its source (a day's lists every source)
-
-
-def _pages(builder: SiteBuilder, store: Archive, listing: _Listing, numbers: set[int]
-           ) -> None:
-    """The listing's index, its pages ``numbers``, and its last two pages (a new last
-    page changes the one before's "newer" link)."""
-    listings = store.listings
-    count = listings.count(source=listing.source, day=listing.day)
-    last = page_count(count)
-    for number in sorted((numbers | {last, last - 1}) & set(range(1, last + 1))):
-        items = listings.page((number - 1) * PAGE_SIZE, PAGE_SIZE, source=listing.source,
-                              day=listing.day)
-        builder.listing(listing.page(number), listing.title, items[::-1],
-                        pager(number, count, listing.index, listing.page),
-                        outlets=listing.outlets,
-                        crumb={"title": listing.title, "link": "index.html"})
-    newest = listings.page(max(0, count - PAGE_SIZE), PAGE_SIZE, source=listing.source,
-                           day=listing.day)
-    builder.listing(listing.index, listing.title, newest[::-1],
-                    pager(None, count, listing.index, listing.page), feed=listing.feed,
-                    outlets=listing.outlets, subtitle=f"{count} {builder.labels['articles']}")
