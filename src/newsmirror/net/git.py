@@ -114,9 +114,9 @@ def push_commit(repository: Path, remotes: Sequence[str], commit: str, branch: s
             outcomes.append(PushOutcome(True) if result.code == 0
                             else PushOutcome(False, failure_message(result)))
         return outcomes
-    except BaseException:  # Ctrl-C, SIGTERM: every push stops with us
-        for process in processes:
-            _stop(process)
+    except BaseException:  # Ctrl-C, SIGTERM: every push stops with us (each one's thread
+        for process in processes:  # reads what is left of its output, and ends)
+            _kill(process)
         raise
     finally:
         pool.shutdown(wait=True)
@@ -147,6 +147,11 @@ def _finish(process: subprocess.Popen[bytes], timeout: float, command: str) -> G
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill, and wait: for the thread that started the process."""
+    _kill(process)
+    process.communicate()
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError):  # its group may have ended already
         os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()
