@@ -70,15 +70,16 @@ def search(
     except QueryError as exc:
         fail(f"the query cannot be read: {exc}", ExitCode.USAGE)
     if as_json:
-        print_json({"query": query, "total": results.total, "offset": offset,
+        print_json({"query": query, "total": results.total, "more": results.more,
+                    "offset": offset,
                     "hits": [_hit_json(hit) for hit in results.hits]})
         return
     if not results.hits:
         out.print(f"Nothing found for {query}." if not results.total else
                   f"{results.total} found; none after the first {offset}.", markup=False)
         return
-    out.print(f"{results.total} found; {offset + 1}–{offset + len(results.hits)}:",
-              markup=False)
+    found = f"more than {results.total:,}" if results.more else f"{results.total:,}"
+    out.print(f"{found} found; {offset + 1}–{offset + len(results.hits)}:", markup=False)
     for hit in results.hits:
         title = Text.assemble(*((text, "bold yellow" if match else "bold")
                                 for text, match in hit.title_marks))

@@ -33,7 +33,8 @@ class Query:
 
 
 def parse_query(text: str) -> Query:
-    parser = _Parser(_lexemes(text))
+    lexemes = _lexemes(text)
+    parser = _Parser(lexemes, alone=sum(kind in ("word", "phrase") for kind, _ in lexemes) == 1)
     expression = parser.expression()
     if parser.position < len(parser.lexemes):
         raise QueryError(f"unexpected {parser.lexemes[parser.position][1]!r}: a ')' without "
@@ -71,8 +72,9 @@ class _Parser:
     """or := and ('OR' and)*; and := unary (['AND'] unary)*; unary := ('NOT'|'-') atom
     | atom; atom := '(' or ')' | phrase | word."""
 
-    def __init__(self, lexemes: list[tuple[str, str]]) -> None:
+    def __init__(self, lexemes: list[tuple[str, str]], alone: bool) -> None:
         self.lexemes = lexemes
+        self.alone = alone
         self.position = 0
         self.positive: list[str] = []
         self._negated = 0
@@ -134,5 +136,5 @@ class _Parser:
             raise QueryError(f"{value!r} cannot stand here")
         if not negative and not self._negated:
             self.positive.append(value)
-        match = phrase_match(value) if kind == "phrase" else word_match(value)
+        match = phrase_match(value) if kind == "phrase" else word_match(value, self.alone)
         return match, negative

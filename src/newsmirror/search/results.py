@@ -11,7 +11,7 @@ from pathlib import Path
 from newsmirror.dates import now
 from newsmirror.search.query import Query, parse_query
 from newsmirror.store import Archive
-from newsmirror.store.search_index import Filters, SearchDatabase
+from newsmirror.store.search_index import COUNTED, Filters, SearchDatabase
 from newsmirror.text.fold import fold
 
 SNIPPET_CHARS = 120
@@ -38,8 +38,9 @@ class Hit:
 @dataclass(frozen=True)
 class Results:
     query: str
-    total: int
+    total: int  # at most COUNTED
     hits: list[Hit]
+    more: bool = False  # more than ``total`` match (counting stops there)
 
 
 def search(store: Archive, index_path: Path, text: str, filters: Filters | None = None,
@@ -62,7 +63,7 @@ def search(store: Archive, index_path: Path, text: str, filters: Filters | None 
                         edited=hit.edited, score=hit.score,
                         snippet=snippet(article.text, query),
                         title_marks=marked(article.title, query)))
-    return Results(text, total, hits)
+    return Results(text, min(total, COUNTED), hits, more=total > COUNTED)
 
 
 def marked(text: str, query: Query) -> tuple[tuple[str, bool], ...]:

@@ -59,15 +59,19 @@ def runs(text: str) -> list[tuple[str, bool]]:
     return [(m.group(), bool(m.group("cjk"))) for m in _RUN.finditer(fold(text))]
 
 
-def word_match(word: str) -> str:
+def word_match(word: str, alone: bool = True) -> str:
     """The FTS5 expression that finds ``word`` as typed (a term, not a phrase): '' if it
-    holds nothing to look for (punctuation only)."""
+    holds nothing to look for (punctuation only). A character ``alone`` in its query is
+    ranked first where it stands as a word of its own (``solo``); beside other words,
+    those rank, and its plain match costs half."""
     pieces = runs(word)
     if not pieces:
         return ""
     if len(pieces) == 1:
         run, cjk = pieces[0]
         if cjk and len(run) == 1:
+            if not alone:
+                return f'{{t_chars b_chars}} : "{run}"'
             return f'({{t_solo b_solo}} : "{run}" OR {{t_chars b_chars}} : "{run}")'
         if cjk:
             return '{t_pairs b_pairs} : "' + " ".join(

@@ -46,7 +46,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 # bm25 weights of t_chars, b_chars, t_pairs, b_pairs, t_solo, b_solo: a match in the
 # title counts more; a character that stands as a word (solo) more than one in a word
 _WEIGHTS = "4.0, 1.0, 4.0, 1.0, 8.0, 2.0"
-RANKED = 2000  # matches ranked by relevance; of more, the newest this many
+RANKED = 1000  # matches ranked by relevance; of more, the newest this many
+COUNTED = 10_000  # matches counted; of more, the count says "more than" this
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,8 @@ class SearchDatabase:
     def search(self, expression: str, filters: Filters, limit: int, offset: int,
                now_day: float) -> tuple[list[IndexHit], int]:
         """The hits of an FTS5 ``expression`` (already made safe by the query compiler),
-        best first — bm25, lifted for recent articles — and how many there are.
+        best first — bm25, lifted for recent articles — and how many there are (at most
+        :data:`COUNTED` + 1: more than :data:`COUNTED`).
         ``now_day`` is today as a Julian day number.
 
         Of a query that matches more than :data:`RANKED` articles (a common character),
@@ -206,8 +208,9 @@ class SearchDatabase:
         matches = (f"FROM fts JOIN docs d ON d.id = fts.rowid "
                    f"WHERE fts MATCH ? {where}")
         try:
-            total = int(self._db.execute(f"SELECT COUNT(*) {matches}",
-                                         (expression, *values)).fetchone()[0])
+            total = int(self._db.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 {matches} LIMIT {COUNTED + 1})",  # noqa: S608
+                (expression, *values)).fetchone()[0])
             floor = 0
             if total > RANKED:
                 floor = int(self._db.execute(
