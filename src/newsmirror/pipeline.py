@@ -33,6 +33,7 @@ from newsmirror.steps.lock import mirror_lock
 from newsmirror.steps.retention import PruneReport, parse_retention, prune_captures
 from newsmirror.steps.sources import ProgressCallback, SourceChecker, SourceReport
 from newsmirror.store import Archive, ArchivedPage
+from newsmirror.stories.consumer import StoriesReport, update_stories
 
 __all__ = ["ProgressCallback", "RecheckReport", "RunReport", "SourceReport",
            "reprocess_mirror", "run_mirror"]
@@ -53,6 +54,7 @@ class RunReport:
     interrupted: bool = False  # stopped by a signal: what was archived is published
     pushed: PushReport | None = None  # committed and pushed ([publish] remotes)
     indexed: IndexReport = field(default_factory=IndexReport)  # the search index
+    stories: StoriesReport = field(default_factory=StoriesReport)  # story grouping
 
     @property
     def failed_entirely(self) -> bool:
@@ -93,6 +95,7 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
         published = publish_mirror(mirror, store)
         site = build_site(mirror, store)
         searchable = update_index(store, search_database_path(mirror.paths.data))
+        grouped = update_stories(store)
         if capture is not None and not interrupted:
             pruned = _prune(mirror, store, capture)
         pushed = None
@@ -105,7 +108,8 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
     return RunReport(sources=checker.reports, published=published, site=site,
                      capture=written, rechecks=rechecker.report, images=images,
                      up_to_date=published.up_to_date, pruned=pruned,
-                     interrupted=interrupted, pushed=pushed, indexed=searchable)
+                     interrupted=interrupted, pushed=pushed, indexed=searchable,
+                     stories=grouped)
 
 
 async def _steps(fetcher: Fetcher, checker: SourceChecker, rechecker: Rechecker,
