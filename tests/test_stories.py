@@ -3,6 +3,7 @@ invariants, the change-feed consumer."""
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,8 +11,11 @@ from pathlib import Path
 import opencc
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from mirrors import demo_toml, make_mirror
 from newsmirror.article import Article
+from newsmirror.cli import ExitCode, app
 from newsmirror.store import Store
 from newsmirror.stories.consumer import update_stories
 from newsmirror.stories.features import features, shingles
@@ -127,7 +131,7 @@ def test_the_time_window_keeps_a_year_later_report_apart(tmp_path: Path) -> None
 def test_an_edited_revision_moves_and_what_it_brought_splits_off(tmp_path: Path) -> None:
     with Store(tmp_path / "a.db") as store:
         stories = grouped(store, item("a", *ELECTION), item("s", *SATELLITE),
-                          item("b", SATELLITE[0], EARTHQUAKE[1]),  # joins s by its title
+                          item("b", SATELLITE[0], SATELLITE[1][:60] + EARTHQUAKE[1]),
                           item("c", *EARTHQUAKE))  # joins s through b
         assert stories == ["a", "s", "s", "s"]
         grouper = Grouper(store.stories)
@@ -230,3 +234,32 @@ def test_each_run_groups_what_changed_and_keeps_ids(tmp_path: Path) -> None:
         before = _membership(store)
         assert update_stories(store, rebuild=True).grouped == 3
         assert _membership(store) == before
+
+
+def test_the_stories_command_lists_stories_as_json(tmp_path: Path) -> None:
+    mirror = make_mirror(tmp_path, demo_toml())
+    with mirror.open_store() as store:
+        first = _save(store, "dw", 1, *EARTHQUAKE)
+        second = _save(store, "bbc", 2, TO_TRADITIONAL.convert(EARTHQUAKE[0]),
+                       TO_TRADITIONAL.convert(EARTHQUAKE[1]), when=WHEN + timedelta(hours=3))
+        _save(store, "voa", 3, *SATELLITE)
+        update_stories(store)
+    runner = CliRunner()
+    result = runner.invoke(app, ["stories", "--json", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    (story,) = json.loads(result.stdout)  # stories of one article are not listed
+    assert story["id"] == first and story["title"] == EARTHQUAKE[0]
+    assert story["first_seen"] == "2022-03-01T08:00:00Z"
+    assert story["last_seen"] == "2022-03-01T11:00:00Z"
+    assert [(a["id"], a["source"]) for a in story["articles"]] == [(first, "dw"),
+                                                                  (second, "bbc")]
+    assert set(story["articles"][0]) >= {"id", "url", "source", "title"}
+    every = runner.invoke(app, ["stories", "--json", "--min-articles", "1", "--source", "voa",
+                                "--dir", str(tmp_path)])
+    assert [s["title"] for s in json.loads(every.stdout)] == [SATELLITE[0]]
+    later = runner.invoke(app, ["stories", "--since", "2022-03-02", "--dir", str(tmp_path)])
+    assert later.exit_code == 0 and "No story matches." in later.output
+    text = runner.invoke(app, ["stories", "--dir", str(tmp_path)])
+    assert EARTHQUAKE[0] in text.output and "bbc" in text.output
+    bad = runner.invoke(app, ["stories", "--since", "yesterday", "--dir", str(tmp_path)])
+    assert bad.exit_code == ExitCode.USAGE

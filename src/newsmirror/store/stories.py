@@ -17,6 +17,7 @@ from datetime import datetime
 
 from newsmirror.dates import from_iso, iso
 from newsmirror.store.store import Store
+from newsmirror.store.story_listing import Story, stories
 
 Signature = tuple[int, ...]
 
@@ -140,6 +141,13 @@ class StoryTables:
         rows = self._db.execute("SELECT term, weight FROM story_terms WHERE story_id = ?",
                                 (story,))
         return dict(rows.fetchall())
+
+    def listing(self, *, since_day: int | None = None, source: str | None = None,
+                min_articles: int = 1, limit: int | None = None,
+                ids: list[str] | None = None) -> list[Story]:
+        """Stories newest first, each with its articles (``story_listing``)."""
+        return stories(self._db, since_day=since_day, source=source,
+                       min_articles=min_articles, limit=limit, ids=ids)
 
     def resolve(self, story: str) -> str | None:
         """A story's id now: itself, or the story it was merged into."""

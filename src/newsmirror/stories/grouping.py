@@ -22,7 +22,7 @@ from newsmirror.store.stories import GroupedArticle, StoryState, StoryTables
 from newsmirror.stories.features import Features, features
 from newsmirror.stories.minhash import bands, pack, similarity, unpack
 
-JOIN = 0.15  # TF-IDF cosine of an article and a story's centroid to join it
+JOIN = 0.2  # TF-IDF cosine of an article and a story's centroid to join it
 DUPLICATE = 0.5  # estimated Jaccard similarity of two texts' shingles: near-duplicates
 WINDOW_DAYS = 3  # a story's articles are within this many days of each other's
 DUPLICATE_WINDOW_DAYS = 30  # a reprint may come weeks later
@@ -58,8 +58,9 @@ def term_weights(found: Features) -> dict[str, float]:
 class Grouper:
     """Places articles in stories, over the grouping tables (inside a transaction)."""
 
-    def __init__(self, tables: StoryTables) -> None:
+    def __init__(self, tables: StoryTables, join: float = JOIN) -> None:
         self.tables = tables
+        self.join = join  # another value only to measure it (bench/stories.py)
         self.merges = 0
         self.splits = 0
         self.moved = 0
@@ -116,7 +117,7 @@ class Grouper:
         rest = replace(state, norm2=state.norm2 - own2)
         vector = {t: w * idf[t] for t, w in member.terms.items()}
         length = math.sqrt(sum(x * x for x in vector.values()))
-        return bool(length) and _cosine(vector, length, others, idf, rest) >= JOIN
+        return bool(length) and _cosine(vector, length, others, idf, rest) >= self.join
 
     def _take_out(self, member: GroupedArticle, at: datetime) -> list[GroupedArticle]:
         orphans = self.tables.brought_by(member.article_id)
@@ -192,7 +193,7 @@ class Grouper:
         scored = []
         for story, state in states.items():
             score = _cosine(vector, length, weights.get(story, {}), idf, state)
-            if score >= JOIN:
+            if score >= self.join:
                 scored.append((-score, state.founded, story))
         if not scored:
             return None
