@@ -93,9 +93,9 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
         except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (the CLI turns it into this)
             images, interrupted = ImageReport(), True  # what was archived is published
         published = publish_mirror(mirror, store)
+        grouped = update_stories(store)  # before the site: its article pages link stories
         site = build_site(mirror, store)
         searchable = update_index(store, search_database_path(mirror.paths.data))
-        grouped = update_stories(store)
         if capture is not None and not interrupted:
             pruned = _prune(mirror, store, capture)
         pushed = None

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from newsmirror.dates import from_iso, iso
 from newsmirror.store.store import Store
-from newsmirror.store.story_listing import Story, stories
+from newsmirror.store.story_listing import Story, aliases, stories, story_for
 
 Signature = tuple[int, ...]
 
@@ -148,6 +148,13 @@ class StoryTables:
         """Stories newest first, each with its articles (``story_listing``)."""
         return stories(self._db, since_day=since_day, source=source,
                        min_articles=min_articles, limit=limit, ids=ids)
+
+    def story_for(self, article_id: str) -> tuple[str, int] | None:
+        """The article's story and its size (None: not grouped yet)."""
+        return story_for(self._db, article_id)
+
+    def aliases(self, story: str) -> list[str]:
+        return aliases(self._db, story)
 
     def resolve(self, story: str) -> str | None:
         """A story's id now: itself, or the story it was merged into."""

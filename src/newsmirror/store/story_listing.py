@@ -87,7 +87,15 @@ def stories(db: sqlite3.Connection, *, since_day: int | None = None,
     return [Story(row[0], tuple(members[row[0]]), row[1]) for row in found]
 
 
-def story_of(db: sqlite3.Connection, article_id: str) -> str | None:
-    row = db.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
-                     (article_id,)).fetchone()
-    return str(row[0]) if row is not None else None
+def story_for(db: sqlite3.Connection, article_id: str) -> tuple[str, int] | None:
+    """The article's story and how many articles it has."""
+    row = db.execute("SELECT s.id, s.size FROM story_articles sa JOIN stories s "
+                     "ON s.id = sa.story_id WHERE sa.article_id = ?", (article_id,)).fetchone()
+    return (str(row[0]), int(row[1])) if row is not None else None
+
+
+def aliases(db: sqlite3.Connection, story: str) -> list[str]:
+    """The ids of the stories merged into ``story``."""
+    rows = db.execute("SELECT alias FROM story_aliases WHERE story_id = ? ORDER BY alias",
+                      (story,))
+    return [str(row[0]) for row in rows]
