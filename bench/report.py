@@ -18,7 +18,7 @@ from bench.corpora import ROOT
 RESULTS = ROOT / "bench" / "results"
 DOC = ROOT / "docs" / "benchmarks.md"
 ORDER = ("extraction", "metadata", "portals", "allpages", "feeds", "fetch", "archive",
-         "site", "search", "soak")
+         "site", "search", "stories", "stories_scale", "soak")
 
 
 @dataclass

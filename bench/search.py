@@ -148,7 +148,7 @@ def synthesize(docs: list[Doc], count: int, seed: int = 7) -> list[tuple[str, st
     return made
 
 
-def build_archive(folder: Path, articles: list[tuple[str, str]]) -> None:
+def build_archive(folder: Path, articles: list[tuple[str, str]], days: float = 730) -> None:
     from newsmirror.article import Article
     from newsmirror.config import open_mirror
     from newsmirror.store import Store
@@ -159,7 +159,7 @@ def build_archive(folder: Path, articles: list[tuple[str, str]]) -> None:
     (folder / "newsmirror.toml").write_text(tables, encoding="utf-8")
     mirror = open_mirror(folder)
     start = datetime(2024, 1, 1, tzinfo=UTC)
-    step = timedelta(days=730) / max(1, len(articles))
+    step = timedelta(days=days) / max(1, len(articles))
     with Store(mirror.paths.database) as store:
         for number, (title, text) in enumerate(articles):
             when = start + step * number

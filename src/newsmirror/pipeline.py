@@ -33,6 +33,7 @@ from newsmirror.steps.lock import mirror_lock
 from newsmirror.steps.retention import PruneReport, parse_retention, prune_captures
 from newsmirror.steps.sources import ProgressCallback, SourceChecker, SourceReport
 from newsmirror.store import Archive, ArchivedPage
+from newsmirror.stories.consumer import StoriesReport, update_stories
 
 __all__ = ["ProgressCallback", "RecheckReport", "RunReport", "SourceReport",
            "reprocess_mirror", "run_mirror"]
@@ -53,6 +54,7 @@ class RunReport:
     interrupted: bool = False  # stopped by a signal: what was archived is published
     pushed: PushReport | None = None  # committed and pushed ([publish] remotes)
     indexed: IndexReport = field(default_factory=IndexReport)  # the search index
+    stories: StoriesReport = field(default_factory=StoriesReport)  # story grouping
 
     @property
     def failed_entirely(self) -> bool:
@@ -91,6 +93,7 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
         except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (the CLI turns it into this)
             images, interrupted = ImageReport(), True  # what was archived is published
         published = publish_mirror(mirror, store)
+        grouped = update_stories(store)  # before the site: its article pages link stories
         site = build_site(mirror, store)
         searchable = update_index(store, search_database_path(mirror.paths.data))
         if capture is not None and not interrupted:
@@ -105,7 +108,8 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
     return RunReport(sources=checker.reports, published=published, site=site,
                      capture=written, rechecks=rechecker.report, images=images,
                      up_to_date=published.up_to_date, pruned=pruned,
-                     interrupted=interrupted, pushed=pushed, indexed=searchable)
+                     interrupted=interrupted, pushed=pushed, indexed=searchable,
+                     stories=grouped)
 
 
 async def _steps(fetcher: Fetcher, checker: SourceChecker, rechecker: Rechecker,

@@ -29,6 +29,7 @@ COMMAND_MODULES = {
     "run": "run_commands",
     "search": "search_commands",
     "status": "status_command",
+    "stories": "stories_command",
 }
 
 __all__ = ["COMMAND_MODULES", "ExitCode", "app", "load_commands", "main"]

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     "zh-Hans": {
+        "story": "同一事件的报道",
+        "story_outlets": "家媒体",
+        "story_adds": "只有这篇有",
+        "story_merged": "这组报道已并入",
         "original_link": "原文链接（需翻墙）：",
         "latest": "最新文章",
         "sources": "来源",
@@ -45,6 +49,10 @@ LABELS: dict[str, dict[str, str]] = {
         "state_new": "尚未抓取",
     },
     "zh-Hant": {
+        "story": "同一事件的報導",
+        "story_outlets": "家媒體",
+        "story_adds": "只有這篇有",
+        "story_merged": "這組報導已併入",
         "original_link": "原文連結（需翻牆）：",
         "latest": "最新文章",
         "sources": "來源",
@@ -86,6 +94,10 @@ LABELS: dict[str, dict[str, str]] = {
         "state_new": "尚未抓取",
     },
     "en": {
+        "story": "Coverage of this story",
+        "story_outlets": "outlets",
+        "story_adds": "Only this one says",
+        "story_merged": "This story was merged into",
         "original_link": "Original: ",
         "latest": "Latest articles",
         "sources": "Sources",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from importlib.resources import files
 from pathlib import Path, PurePosixPath
@@ -40,6 +40,12 @@ from newsmirror.publish.site import HistoryLookup, article_context
 from newsmirror.publish.titles import short_title, shown_title
 from newsmirror.site import paths
 from newsmirror.store.model import SourceHealth, StoredArticle
+from newsmirror.store.story_listing import Story
+from newsmirror.stories.compare import additions
+from newsmirror.stories.features import lead
+
+# an article's story and its size, if it is grouped
+StoryLookup = Callable[[str], tuple[str, int] | None]
 
 _CSP = ("default-src 'none'; style-src 'self'; img-src {images}; script-src 'none'; "
         "object-src 'none'; base-uri 'none'; form-action 'none'")
@@ -55,8 +61,9 @@ class SiteBuilder:
 
     def __init__(self, root: Path, site: SiteSettings, sources: Mapping[str, SourcePage],
                  history: HistoryLookup | None = None, images: LocalImages | None = None,
-                 media_root: Path | None = None) -> None:
+                 media_root: Path | None = None, stories: StoryLookup | None = None) -> None:
         self.root = root
+        self.stories = stories
         self.site = site
         self.sources = dict(sources)
         self.history = history
@@ -93,7 +100,31 @@ class SiteBuilder:
             "share": {"url": address, "qr": qr_svg(address)} if address else None,
             "source_link": link(page, paths.source_index(article.source)),
             "edited": self._edited(article, source, page),
+            "story": self._story_link(article, page),
         }, images=_ANY_IMAGES if source.images != "local" else _OWN_IMAGES)
+
+    def story(self, story: Story, articles: Sequence[StoredArticle],
+              merged: Sequence[str] = ()) -> None:
+        """A story's page: its articles side by side, oldest first, with what each adds;
+        a page for each story merged into it, pointing here."""
+        page = paths.story_page(story.id)
+        added = additions([(a.source, a.text) for a in articles])
+        self.render(page, "story.html.j2", {
+            "story": {"id": story.id, "title": shown_title(story.title, "", ""),
+                      "first": shown_time(story.first_seen), "last": shown_time(story.last_seen),
+                      "sources": len({a.source for a in articles})},
+            "articles": [{
+                "title": shown_title(a.title, a.text, a.url), "at": shown_time(a.path_date),
+                "at_iso": a.path_date.isoformat(), "lead": lead(a.text, a.title)[:160],
+                "source_title": self.source_page(a.source).title,
+                "link": link(page, paths.article_page(a)), "url": a.url,
+                "edited": a.revision > 1, "removed": shown_time(a.removed_at)
+                if a.removed_at else "", "adds": adds}
+                for a, adds in zip(articles, added, strict=True)]})
+        for alias in merged:
+            self.render(paths.story_page(alias), "story_moved.html.j2", {
+                "title": shown_title(story.title, "", ""),
+                "link": link(paths.story_page(alias), page)})
 
     def listing(self, page: PurePosixPath, heading: str, items: Sequence[StoredArticle],
                 pages: Pager | None, *, crumb: dict[str, str] | None = None,
@@ -219,6 +250,13 @@ class SiteBuilder:
             "source_link": link(history, paths.source_index(article.source)),
         }, images=_ANY_IMAGES if source.images != "local" else _OWN_IMAGES)
         return {"at": shown_time(article.fetched_at), "link": link(page, history)}
+
+    def _story_link(self, article: StoredArticle, page: PurePosixPath
+                    ) -> dict[str, Any] | None:
+        found = self.stories(article.id) if self.stories is not None else None
+        if found is None or found[1] < 2:
+            return None
+        return {"link": link(page, paths.story_page(found[0])), "count": found[1]}
 
     def _display(self, page: PurePosixPath, source: SourcePage) -> Display:
         """As the markdown pages (``publish.display``); a local copy is shown from the

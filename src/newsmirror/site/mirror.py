@@ -62,6 +62,7 @@ def build_site(mirror: Mirror, store: Archive, *, everything: bool = False) -> S
     builder.style()
     sources: dict[str, set[int]] = defaultdict(set)
     days: dict[date, set[int]] = defaultdict(set)
+    changed: set[str] = set()
     if everything:
         workers = worker_count(listings.count())
         if workers > 1:
@@ -80,6 +81,7 @@ def build_site(mirror: Mirror, store: Archive, *, everything: bool = False) -> S
             if found is None:
                 continue
             builder.article(found)
+            changed.add(found.id)
             sources[found.source].add(page_of(listings.position(found)))
             days[found.path_date.date()].add(page_of(listings.position(found, by_day=True)))
     for name, numbers in sorted(sources.items()):
@@ -87,6 +89,7 @@ def build_site(mirror: Mirror, store: Archive, *, everything: bool = False) -> S
         builder.feeds(name, reader.newest(name, site.feed_limit))
     for day, numbers in sorted(days.items()):
         _day_pages(builder, store, day, numbers)
+    _story_pages(builder, store, None if everything else changed)
     if sources or days:  # articles changed: the lists of all of them too
         all_days = listings.days(1_000_000)
         builder.days(all_days)
@@ -111,7 +114,23 @@ def site_builder(mirror: Mirror, store: Archive) -> SiteBuilder:
         mirror.output / paths.SITE_FOLDER, site_settings(mirror),
         {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources},
         history=store.reader.history, images=local_images(mirror, store),
-        media_root=mirror.output)
+        media_root=mirror.output, stories=store.stories.story_for)
+
+
+def _story_pages(builder: SiteBuilder, store: Archive, changed: set[str] | None) -> None:
+    """The pages of the stories of the ``changed`` articles (of every story of two
+    articles or more when None), with a page for each id merged into them."""
+    tables = store.stories
+    if changed is None:
+        wanted = None
+    else:
+        found = {tables.story_for(identifier) for identifier in sorted(changed)}
+        wanted = sorted(story for story, size in filter(None, found) if size > 1)
+        if not wanted:
+            return
+    for story in tables.listing(min_articles=2, ids=wanted):
+        articles = [a for a in (store.article(m.id) for m in story.articles) if a is not None]
+        builder.story(story, articles, tables.aliases(story.id))
 
 
 def _source_pages(builder: SiteBuilder, store: Archive, name: str, numbers: set[int]

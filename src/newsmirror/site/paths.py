@@ -18,7 +18,7 @@ HOME = PurePosixPath("index.html")
 STYLE = PurePosixPath("style.css")
 DAYS = PurePosixPath("days/index.html")
 # Folder names of the site's own: no source may take one (config.load refuses them).
-RESERVED = frozenset({"days", "media", "site"})
+RESERVED = frozenset({"days", "media", "site", "stories"})
 
 
 def article_page(article: Placed) -> PurePosixPath:
@@ -50,3 +50,8 @@ def day_index(day: date) -> PurePosixPath:
 
 def day_page(day: date, number: int) -> PurePosixPath:
     return checked(PurePosixPath("days", day.isoformat(), f"page-{number}.html"))
+
+
+def story_page(story: str) -> PurePosixPath:
+    """``stories/{id}.html``: a story's articles side by side."""
+    return checked(PurePosixPath("stories", f"{story}.html"))

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from newsmirror.store.images import ImageArchive
     from newsmirror.store.listings import Listings
     from newsmirror.store.pushes import PushRecords
+    from newsmirror.store.stories import StoryTables
 
 
 class Archive(Protocol):
@@ -83,6 +84,9 @@ class Archive(Protocol):
     @property
     def pushes(self) -> PushRecords:
         """The git remotes' last pushes."""
+    @property
+    def stories(self) -> StoryTables:
+        """Story grouping's tables (stories/ keeps them)."""
     @property
     def reader(self) -> ArchiveReader:
         """Reading: histories, every article streamed, index listings."""

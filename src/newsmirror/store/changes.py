@@ -81,3 +81,8 @@ class ChangeFeed:
             db.execute("INSERT INTO cursors (consumer, seq) VALUES (?, ?) ON CONFLICT "
                        "(consumer) DO UPDATE SET seq = MAX(seq, excluded.seq)",
                        (consumer, seq))
+
+    def reset(self, consumer: str) -> None:
+        """``consumer`` starts again from the first change (its output made anew)."""
+        with self._store.transaction() as db:
+            db.execute("DELETE FROM cursors WHERE consumer = ?", (consumer,))

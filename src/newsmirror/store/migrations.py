@@ -257,4 +257,60 @@ MIGRATIONS: tuple[str, ...] = (
         consecutive_failures INTEGER NOT NULL DEFAULT 0
     );
     """,
+    # 16: story grouping (stories/): each grouped article's story and features, the
+    # stories with their term sums (a centroid without IDF, applied when compared), the
+    # LSH buckets of text signatures and the postings of title and lead terms (candidate
+    # generation: never all pairs), document frequencies kept as articles come and go,
+    # and the ids of stories merged into an older one.
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        founded INTEGER NOT NULL,  -- the order stories were made in: the older survives
+        first_day INTEGER NOT NULL,  -- days since 1970-01-01 (UTC) of its articles
+        last_day INTEGER NOT NULL,
+        size INTEGER NOT NULL DEFAULT 0,
+        norm2 REAL NOT NULL DEFAULT 0,  -- the centroid's squared length, IDF-weighted
+        split_from TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX stories_by_last_day ON stories(last_day);
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        via TEXT NOT NULL DEFAULT '',  -- the member that brought it into its story
+        terms TEXT NOT NULL,  -- JSON {term: weight}
+        names TEXT NOT NULL,  -- JSON [term]
+        signature BLOB NOT NULL
+    );
+    CREATE INDEX story_articles_by_story ON story_articles(story_id, at);
+    CREATE INDEX story_articles_by_via ON story_articles(via) WHERE via != '';
+    CREATE TABLE story_buckets (
+        bucket INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (bucket, day, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE story_postings (
+        term TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (term, day, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE story_terms (
+        story_id TEXT NOT NULL,
+        term TEXT NOT NULL,
+        weight REAL NOT NULL,
+        PRIMARY KEY (story_id, term)
+    ) WITHOUT ROWID;
+    CREATE TABLE story_aliases (
+        alias TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    INSERT INTO meta (key, value) VALUES ('story_articles', '0'), ('story_founded', '0');
+    """,
 )

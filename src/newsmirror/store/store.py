@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the parts import this module: they are imported when first 
     from newsmirror.store.images import ImageArchive
     from newsmirror.store.listings import Listings
     from newsmirror.store.pushes import PushRecords
+    from newsmirror.store.stories import StoryTables
 
 ARTICLE_COLUMNS = """
     a.id, a.source, a.url, a.first_seen_at, a.path_date, a.removed_at, a.removed_reason,
@@ -152,6 +153,11 @@ class Store(SourceRecords):
     def pushes(self) -> PushRecords:
         from newsmirror.store.pushes import PushRecords
         return PushRecords(self)
+
+    @cached_property
+    def stories(self) -> StoryTables:
+        from newsmirror.store.stories import StoryTables
+        return StoryTables(self)
 
     @cached_property
     def reader(self) -> ArchiveReader:

@@ -1,0 +1,80 @@
+"""``stories``: the coverage of one event across outlets, as grouping keeps it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from newsmirror.cli.application import (
+    DirOption,
+    ExitCode,
+    JsonOption,
+    app,
+    fail,
+    handles_errors,
+    out,
+    print_json,
+)
+from newsmirror.config import open_mirror
+from newsmirror.dates import iso
+
+
+@app.command()
+@handles_errors
+def stories(
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Stories with an article on or after this day (YYYY-MM-DD).")] = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", "-s", help="Only stories this source covered.")] = None,
+    min_articles: Annotated[int, typer.Option(
+        "--min-articles", min=1, help="Stories of at least this many articles (1: every "
+        "article's story).")] = 2,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1,
+                                              help="At most this many, newest first.")] = None,
+    as_json: JsonOption = False,
+    directory: DirOption = Path(),
+) -> None:
+    """List the stories — articles of several outlets on one event, grouped by every
+    run — newest first, each with its articles' times, sources and titles."""
+    since_day = None
+    if since is not None:
+        try:
+            day = date.fromisoformat(since)
+        except ValueError:
+            fail(f"--since {since}: a day as YYYY-MM-DD", ExitCode.USAGE)
+        since_day = (day - date(1970, 1, 1)).days
+    mirror = open_mirror(directory)
+    with mirror.open_store(readonly=True) as store:
+        found = store.stories.listing(since_day=since_day, source=source,
+                                      min_articles=min_articles, limit=limit)
+    if as_json:
+        print_json([_story_json(story) for story in found])
+        return
+    if not found:
+        out.print("No stories yet." if since is None and source is None else
+                  "No story matches.", markup=False)
+        return
+    for story in found:
+        out.print(f"[bold]{_escape(story.title)}[/bold]  ({story.id}, "
+                  f"{len(story.articles)} articles)")
+        for article in story.articles:
+            notes = "".join(f" [{n}]" for n, on in (("removed at source",
+                                                     article.removed_at is not None),
+                                                    ("edited", article.revisions > 1)) if on)
+            out.print(f"  {article.at:%Y-%m-%d %H:%M}  {article.source}  {article.title}"
+                      f"{notes}  ({article.id})", markup=False, highlight=False)
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", "\\[")
+
+
+def _story_json(story: Any) -> dict[str, Any]:
+    return {"id": story.id, "title": story.title, "first_seen": iso(story.first_seen),
+            "last_seen": iso(story.last_seen),
+            "articles": [{"id": a.id, "url": a.url, "source": a.source, "title": a.title,
+                          "at": iso(a.at), "edited": a.revisions > 1,
+                          "removed": a.removed_at is not None} for a in story.articles]}

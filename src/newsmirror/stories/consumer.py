@@ -1,0 +1,60 @@
+"""Keeping the stories: a consumer of the archive's change feed, run after the search
+index by every run (and by ``newsmirror stories``).
+
+A new article or a new revision is grouped (again); removals and restorations change
+no story (a story page shows them). The cursor moves after each batch; grouping an
+article at the revision it was grouped at does nothing, so a batch done twice after a
+crash changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from newsmirror.store import Archive, StoredArticle
+from newsmirror.stories.grouping import Grouper, Item
+
+CONSUMER = "stories"
+_BATCH = 200
+
+
+@dataclass
+class StoriesReport:
+    grouped: int = 0
+    moved: int = 0  # edited articles that went to another story
+    merges: int = 0
+    splits: int = 0
+    rebuilt: bool = False
+
+
+def item_of(article: StoredArticle) -> Item:
+    """What grouping reads of an article: its publish day (``path_date``: the publish
+    time unless it is after the first fetch), title and text."""
+    return Item(article.id, article.revision, article.path_date, article.title, article.text)
+
+
+def update_stories(store: Archive, *, rebuild: bool = False,
+                   progress: Callable[[int], None] | None = None) -> StoriesReport:
+    """Group what the change feed says is new or edited since the stories' cursor (with
+    ``rebuild``: forget every story and group the whole archive again, in archive order)."""
+    report = StoriesReport(rebuilt=rebuild)
+    tables = store.stories
+    if rebuild:
+        with tables.transaction():
+            tables.clear()
+        store.changes.reset(CONSUMER)
+    grouper = Grouper(tables)
+    for changes in store.changes.pending(CONSUMER, _BATCH):
+        wanted = dict.fromkeys(c.article_id for c in changes if c.kind in ("new", "revision"))
+        with tables.transaction():
+            for identifier in wanted:
+                article = store.article(identifier)
+                if article is not None:
+                    grouper.group(item_of(article))
+                    report.grouped += 1
+        store.changes.advance(CONSUMER, changes[-1].seq)
+        if progress:
+            progress(report.grouped)
+    report.moved, report.merges, report.splits = grouper.moved, grouper.merges, grouper.splits
+    return report
