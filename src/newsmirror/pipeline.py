@@ -25,6 +25,8 @@ from newsmirror.publish import PublishReport
 from newsmirror.publish.mirror import publish_mirror
 from newsmirror.recheck.step import Rechecker, RecheckReport, due_pages
 from newsmirror.site.mirror import SiteReport, build_site
+from newsmirror.site.search.index import SearchReport
+from newsmirror.site.search.step import build_search
 from newsmirror.steps.lock import mirror_lock
 from newsmirror.steps.retention import PruneReport, parse_retention, prune_captures
 from newsmirror.steps.sources import ProgressCallback, SourceChecker, SourceReport
@@ -41,6 +43,7 @@ class RunReport:
     sources: list[SourceReport]
     published: PublishReport
     site: SiteReport = field(default_factory=SiteReport)
+    search: SearchReport = field(default_factory=SearchReport)  # the site's search index
     capture: Path | None = None
     rechecks: RecheckReport = field(default_factory=RecheckReport)
     images: ImageReport = field(default_factory=ImageReport)
@@ -86,10 +89,11 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
             images, interrupted = ImageReport(), True  # what was archived is published
         published = publish_mirror(mirror, store)
         site = build_site(mirror, store)
+        search = build_search(mirror, store)
         if capture is not None and not interrupted:
             pruned = _prune(mirror, store, capture)
     written = capture.path if capture is not None and capture.path.exists() else None
-    return RunReport(sources=checker.reports, published=published, site=site,
+    return RunReport(sources=checker.reports, published=published, site=site, search=search,
                      capture=written, rechecks=rechecker.report, images=images,
                      up_to_date=published.up_to_date, pruned=pruned,
                      interrupted=interrupted)

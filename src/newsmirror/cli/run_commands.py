@@ -31,6 +31,7 @@ from newsmirror.steps.lock import mirror_lock
 
 if TYPE_CHECKING:  # the pipeline loads everything; commands import it when they run
     from newsmirror.pipeline import RunReport, SourceReport
+    from newsmirror.site.search.index import SearchReport
 
 
 @app.command()
@@ -76,6 +77,7 @@ def run(
                     "unchanged": report.published.unchanged,
                     "site": {"written": len(report.site.written),
                              "unchanged": report.site.unchanged},
+                    "search": asdict(report.search),
                     "capture": str(report.capture) if report.capture else None,
                     "interrupted": report.interrupted})
     else:
@@ -136,13 +138,25 @@ def publish(
     mirror = open_mirror(directory)
     from newsmirror.publish.mirror import publish_mirror
     from newsmirror.site.mirror import build_site
+    from newsmirror.site.search.step import build_search
 
     with mirror_lock(mirror.paths.lock), mirror.open_store() as store:
         report = publish_mirror(mirror, store, everything=everything)
         site = build_site(mirror, store, everything=everything)
+        search = build_search(mirror, store, everything=everything)
     out.print(f"{len(report.written)} files written, {report.unchanged} unchanged, "
               f"in {mirror.output}; the site: {len(site.written)} written, "
               f"{site.unchanged} unchanged, in {mirror.output / 'site'}")
+    print_search_report(search)
+
+
+def print_search_report(search: SearchReport) -> None:
+    if search.error:
+        warn("search", f"the search index was not updated ({search.error}); the next run "
+             "tries again")
+    elif search.built:
+        out.print(f"Search index: {len(search.built)} of {search.parts} parts built again "
+                  f"({search.articles} articles) in {search.seconds:.1f} s.")
 
 
 def print_preview(mirror: Mirror, only: list[str], recheck_all: bool, as_json: bool) -> None:
@@ -240,5 +254,6 @@ def print_run_report(report: RunReport, mirror: Mirror) -> None:
         out.print(f"Published to {mirror.output}: {len(report.published.written)} files "
                   f"written, {report.published.unchanged} unchanged; the site "
                   f"({mirror.output / 'site'}): {len(report.site.written)} written.")
+    print_search_report(report.search)
     if report.capture is not None:
         out.print(f"Responses recorded in {report.capture}")

@@ -70,6 +70,7 @@ class PublishSettings:
 
     base_url: str = ""
     feed_limit: int = 50
+    search: bool = True  # the static site's search page and index
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,9 @@ PUBLISH = (
             "without it they link to the originals"),
     Setting("feed_limit", "int", 50,
             "articles in each outgoing feed (Atom, RSS, JSON Feed), newest first", minimum=1),
+    Setting("search", "bool", True,
+            "give the static site a search page (a Pagefind index of every article, "
+            "traditional and simplified Chinese found alike); false: none"),
 )
 
 RULE = (

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     "zh-Hans": {
+        "search": "搜索",
+        "search_placeholder": "输入要找的字词，简繁皆可",
+        "search_needs_server": "搜索需要 JavaScript，并须经网址（http:// 或 https://）打开本站；"
+                               "从磁盘直接打开（file://）时无法搜索，其余页面照常可读。",
+        "search_loading": "正在载入搜索索引…",
+        "search_failed": "搜索索引无法载入。",
+        "search_found": "找到 {n} 篇",
+        "search_none": "没有找到含有这些字词的文章。",
+        "search_more": "更多结果",
         "original_link": "原文链接（需翻墙）：",
         "latest": "最新文章",
         "sources": "来源",
@@ -45,6 +54,15 @@ LABELS: dict[str, dict[str, str]] = {
         "state_new": "尚未抓取",
     },
     "zh-Hant": {
+        "search": "搜尋",
+        "search_placeholder": "輸入要找的字詞，簡繁皆可",
+        "search_needs_server": "搜尋需要 JavaScript，並須經網址（http:// 或 https://）開啟本站；"
+                               "從磁碟直接開啟（file://）時無法搜尋，其餘頁面照常可讀。",
+        "search_loading": "正在載入搜尋索引…",
+        "search_failed": "搜尋索引無法載入。",
+        "search_found": "找到 {n} 篇",
+        "search_none": "沒有找到含有這些字詞的文章。",
+        "search_more": "更多結果",
         "original_link": "原文連結（需翻牆）：",
         "latest": "最新文章",
         "sources": "來源",
@@ -86,6 +104,16 @@ LABELS: dict[str, dict[str, str]] = {
         "state_new": "尚未抓取",
     },
     "en": {
+        "search": "Search",
+        "search_placeholder": "Words to find, in simplified or traditional Chinese",
+        "search_needs_server": "Search needs JavaScript and the site opened from its web "
+                               "address (http:// or https://): opened from disk (file://) "
+                               "it cannot search. Every other page reads as usual.",
+        "search_loading": "Loading the search index…",
+        "search_failed": "The search index could not be loaded.",
+        "search_found": "{n} articles found",
+        "search_none": "No article holds these words.",
+        "search_more": "More results",
         "original_link": "Original: ",
         "latest": "Latest articles",
         "sources": "Sources",
