@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from mirrors import make_mirror
 from newsmirror.article import Article
 from newsmirror.config import Mirror
 from newsmirror.site.mirror import build_site
-from newsmirror.site.search import folding, index
+from newsmirror.site.search import folding, index, parts
 from newsmirror.site.search.step import build_search
 from newsmirror.store import Store
 from sites import T0
@@ -108,10 +109,11 @@ def test_the_index_holds_each_article_folded_under_its_own_title(tmp_path: Path)
     mirror = search_mirror(tmp_path / "m")
     with Store(mirror.paths.database) as store:
         report = build_search(mirror, store)
-    assert (report.error, report.built, report.parts, report.articles) == ("", [1], 1, 5)
+    assert (report.error, report.built, report.parts, report.articles) == (
+        "", ["00000000"], 1, 5)
     assert report.peak_mb > 0
     site = mirror.output / "site"
-    part = site / "pagefind" / "0001"
+    part = site / "pagefind" / "00000000"
     assert (part / "pagefind.js").is_file() and not (part / "pagefind-ui.js").exists()
     records = fragments(part)
     assert len(records) == 5
@@ -121,39 +123,72 @@ def test_the_index_holds_each_article_folded_under_its_own_title(tmp_path: Path)
     assert re.fullmatch(r"news/2022/01/10/[0-9a-f]{16}\.html", url)
     assert (site / url).is_file()  # the record's URL is the article page, site-relative
     page = (site / "search.html").read_text(encoding="utf-8")
-    assert 'data-parts="pagefind/0001/"' in page
+    assert 'data-parts="pagefind/00000000/"' in page
     assert (site / "search" / "search.js").is_file()
     fold = (site / "search" / "fold.js").read_text(encoding="utf-8")
     assert "北約" not in fold.split("TO = ")[1]
+
+
+def plan(old: parts.Layout, articles: int, touched: frozenset[int] = frozenset()
+         ) -> tuple[list[parts.Span], parts.Layout]:
+    """The spans built after ``old`` over ``articles`` articles of 10 characters each."""
+    def read(first: int, end: int | None) -> Iterator[parts.Record]:
+        for position in range(first, articles if end is None else end):
+            yield (f"{position}.html", "x" * 10, "")
+
+    made = parts.Plan(old, set(touched), lambda span: True)
+    return [job.span for job in made.jobs(read)], made.layout
+
+
+def test_parts_fill_then_stay_put_and_the_tail_is_cut_small(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parts, "PART_CHARS", 50)  # five articles
+    monkeypatch.setattr(parts, "TAIL_CHARS", 20)  # two
+    built, layout = plan(parts.Layout(), 12)
+    assert built == [(0, 5), (5, 10), (10, 12)]
+    assert (layout.parts, layout.sealed) == (((0, 5), (5, 10), (10, 12)), 2)
+    built, layout = plan(layout, 13, frozenset({12}))  # a new article: a new piece of the tail
+    assert (built, layout.parts[2:]) == ([(12, 13)], ((10, 12), (12, 13)))
+    built, layout = plan(layout, 14, frozenset({13}))  # the last piece only
+    assert (built, layout.parts[2:]) == ([(12, 14)], ((10, 12), (12, 14)))
+    built, layout = plan(layout, 16, frozenset({14, 15}))  # the tail is full: a part, built once
+    assert built == [(10, 15), (15, 16)]
+    assert (layout.parts, layout.sealed) == (((0, 5), (5, 10), (10, 15), (15, 16)), 3)
+    assert plan(layout, 16, frozenset({3})) == ([(0, 5)], layout)  # an edit: its own part
+    assert plan(layout, 16) == ([], layout)
+    assert parts.Layout.loads(layout.dumps()) == layout
 
 
 @pytest.mark.pagefind
 def test_a_run_builds_again_only_the_parts_it_touched(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     sizes = [len(folding.indexed(f"{title} {text}")) for title, text in ARTICLES.values()]
-    monkeypatch.setattr(index, "PART_CHARS", sizes[0] + sizes[1])  # two articles a part
+    monkeypatch.setattr(parts, "PART_CHARS", sizes[0] + sizes[1])  # two articles a part
+    monkeypatch.setattr(parts, "TAIL_CHARS", 1)  # an article a piece
     mirror = search_mirror(tmp_path / "m")
     root = mirror.output / "site" / "pagefind"
     with Store(mirror.paths.database) as store:
         first = build_search(mirror, store)
-        assert (first.built, first.parts) == ([1, 2, 3], 3)
-        assert {len(fragments(root / f"000{n}")) for n in (1, 2, 3)} == {2, 1}
+        names = ["00000000", "00000002", "00000004"]
+        assert (first.built, first.parts) == (names, 3)
+        assert [len(fragments(root / name)) for name in names] == [2, 2, 1]
         assert build_search(mirror, store).built == []  # nothing changed
-        before = {n: fragments(root / f"000{n}") for n in (1, 2)}
+        before = {name: fragments(root / name) for name in names}
         store.save_article("news", Article(url="https://news.example/late", title="新文章",
                                            html="<p>北约新闻。</p>", text="北约新闻。",
                                            published=T0), T0 + timedelta(days=1))
         added = build_search(mirror, store)
-        assert added.built == [3] and added.parts == 3  # the last part takes it
-        assert {n: fragments(root / f"000{n}") for n in (1, 2)} == before
+        assert (added.built, added.parts) == (["00000005"], 4)  # a new piece of the tail
+        assert {name: fragments(root / name) for name in names} == before
         title = ARTICLES["nato"][0]
         store.save_article("news", Article(url="https://news.example/nato", title=title,
                                            html="<p>改写。</p>", text="改写。",
                                            published=T0), T0 + timedelta(days=2))
-        assert build_search(mirror, store).built == [1]  # an edit: its own part
-        assert build_search(mirror, store, everything=True).built == [1, 2, 3]
+        assert build_search(mirror, store).built == ["00000000"]  # an edit: its own part
+        assert len(build_search(mirror, store, everything=True).built) == 4
     page = (mirror.output / "site" / "search.html").read_text(encoding="utf-8")
-    assert 'data-parts="pagefind/0001/ pagefind/0002/ pagefind/0003/"' in page
+    assert ('data-parts="pagefind/00000000/ pagefind/00000002/ pagefind/00000004/ '
+            'pagefind/00000005/"') in page
 
 
 @pytest.mark.pagefind
@@ -161,8 +196,8 @@ def test_a_lost_part_is_built_again(tmp_path: Path) -> None:
     mirror = search_mirror(tmp_path / "m")
     with Store(mirror.paths.database) as store:
         build_search(mirror, store)
-        (mirror.output / "site" / "pagefind" / "0001" / "pagefind-entry.json").unlink()
-        assert build_search(mirror, store).built == [1]
+        (mirror.output / "site" / "pagefind" / "00000000" / "pagefind-entry.json").unlink()
+        assert build_search(mirror, store).built == ["00000000"]
 
 
 @pytest.mark.pagefind
@@ -175,7 +210,7 @@ def test_when_pagefind_fails_the_pages_stay_and_the_next_run_tries_again(
         assert "Pagefind stopped" in failed.error
         assert store.changes.cursor(index.CONSUMER) == 0
         monkeypatch.delenv("PAGEFIND_BINARY_PATH")
-        assert build_search(mirror, store).built == [1]
+        assert build_search(mirror, store).built == ["00000000"]
 
 
 def test_without_search_no_page_links_a_search_page(tmp_path: Path) -> None:
@@ -185,3 +220,15 @@ def test_without_search_no_page_links_a_search_page(tmp_path: Path) -> None:
         build_search(mirror, store)
     assert not (site / "search.html").exists() and not (site / "pagefind").exists()
     assert not [p for p in site.rglob("*.html") if "search.html" in p.read_text("utf-8")]
+
+
+@pytest.mark.pagefind
+def test_an_empty_archive_has_a_search_page_and_no_index_yet(tmp_path: Path) -> None:
+    mirror = make_mirror(tmp_path / "m", CONFIG)
+    with Store(mirror.paths.database) as store:
+        build_site(mirror, store)
+        report = build_search(mirror, store)
+    assert (report.error, report.built) == ("", [])
+    site = mirror.output / "site"
+    assert 'data-parts=""' in (site / "search.html").read_text(encoding="utf-8")
+    assert not (site / "pagefind").exists() or not any((site / "pagefind").iterdir())

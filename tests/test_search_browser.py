@@ -12,6 +12,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import MOBILE, phone_pages, shot, under_sub_path
+from newsmirror.site.search import parts
+from newsmirror.site.search.folding import indexed
+from newsmirror.site.search.step import build_search
 from newsmirror.store import Store
 from test_search import ARTICLES, search_mirror
 
@@ -20,11 +23,14 @@ pytestmark = pytest.mark.pagefind
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from newsmirror.site.search.step import build_search
-
     mirror = search_mirror(tmp_path_factory.mktemp("search") / "m")
-    with Store(mirror.paths.database) as store:
-        assert build_search(mirror, store).error == ""
+    sizes = [len(indexed(f"{title} {text}")) for title, text in ARTICLES.values()]
+    with pytest.MonkeyPatch.context() as patch, Store(mirror.paths.database) as store:
+        # in three parts, merged by the page: two full, and a piece of the tail
+        patch.setattr(parts, "PART_CHARS", sizes[0] + sizes[1])
+        patch.setattr(parts, "TAIL_CHARS", 1)
+        report = build_search(mirror, store)
+    assert (report.error, report.parts) == ("", 3)
     return mirror.output / "site"
 
 
@@ -55,7 +61,7 @@ def test_search_finds_simplified_traditional_and_one_character_words(browser: An
             assert ask(page, "北约") == nato
             assert ask(page, "北約") == nato
             assert ask(page, "俄") == titles("russia")  # inside 中俄: one character
-            assert ask(page, "约") == titles("nato", "nato-hant", "beijing")
+            assert ask(page, "约") == titles("nato", "nato-hant", "beijing")  # two parts
             assert ask(page, "秘書長") == titles("nato-hant")
             assert ask(page, "北约 布鲁塞尔") == titles("nato")  # both words
             assert ask(page, "台风") == set()

@@ -188,10 +188,11 @@
     var to = Array.from(loaded[0].TO);
     from.forEach(function (c, i) { table.set(c, to[i]); });
     pagefind = loaded[1];
-    await pagefind.options({ excerptLength: 60 });
-    for (var i = 1; i < parts.length; i++) {
-      await pagefind.mergeIndex(new URL(parts[i], location.href).href);
-    }
+    var options = { excerptLength: 60 };
+    await pagefind.options(options);
+    await Promise.all(parts.slice(1).map(function (part) {
+      return pagefind.mergeIndex(new URL(part, location.href).href, options);
+    }));
     input.disabled = false;
     button.disabled = false;
     say("");
@@ -215,7 +216,7 @@
   }
 
   if (!parts.length) {
-    say(form.dataset.failed);
+    say(form.dataset.none); // no article indexed yet
     return;
   }
   start().catch(function () { say(form.dataset.failed); });

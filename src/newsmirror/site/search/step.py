@@ -8,7 +8,6 @@ cursor has not moved).
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -19,8 +18,9 @@ from newsmirror.site.search.index import FOLDER, SearchReport, build_index
 from newsmirror.site.search.service import SearchIndexError
 from newsmirror.store import Archive
 
-# Pagefind processes at once in a whole build: each holds up to about 1 GB
-MAX_WORKERS = 2
+# Pagefind processes at once: one, so that the step's memory is one part's (about 1.2 GB)
+# whatever the machine; two are about twice as fast on two idle cores.
+WORKERS = 1
 
 
 def build_search(mirror: Mirror, store: Archive, *, everything: bool = False
@@ -32,10 +32,8 @@ def build_search(mirror: Mirror, store: Archive, *, everything: bool = False
     if not mirror.config.publish.search:
         _remove(site)
         return SearchReport()
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     try:
-        report, parts = build_index(site, store, everything=everything,
-                                    workers=max(1, min(cores, MAX_WORKERS)))
+        report, parts = build_index(site, store, everything=everything, workers=WORKERS)
     except SearchIndexError as exc:
         return SearchReport(error=str(exc))
     site_builder(mirror, store).search(parts)
