@@ -57,7 +57,8 @@ def demo(
               f"{mirror.output} to a git host (GitHub renders it).")
     site = mirror.output / "site" / "index.html"
     out.print(f"The same as a website: open {site.as_uri()} in a browser (it works from "
-              f"disk, or served from any address).")
+              f"disk, or served from any address; its search needs it served: "
+              f"python3 -m http.server -d {site.parent}).")
     out.print(f"Health of the sources: newsmirror status --dir {folder}")
     if report.failures or not all(pages.values()) or not site.is_file():
         raise typer.Exit(int(ExitCode.PARTIAL))
