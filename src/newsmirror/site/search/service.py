@@ -31,8 +31,11 @@ class SearchIndexError(NewsmirrorError):
 def pagefind_binary() -> Path:
     """The Pagefind binary: ``$PAGEFIND_BINARY_PATH``, else the extended build that the
     ``pagefind[extended]`` package installs (it segments Chinese and Japanese)."""
-    from pagefind.service import get_executable
-
+    try:
+        from pagefind.service import get_executable
+    except ImportError as exc:
+        raise SearchIndexError("Pagefind is not installed: pip install 'pagefind[extended]'"
+                               ) from exc
     found = get_executable()
     if found is None:
         raise SearchIndexError("no Pagefind binary: pip install 'pagefind[extended]' "
