@@ -5,18 +5,23 @@ opened from disk the page says that search needs a web address."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser import MOBILE, phone_pages, shot, under_sub_path
+from browser import MOBILE, phone_pages, served, shot, under_sub_path
+from mirrors import make_mirror
+from newsmirror.article import Article
+from newsmirror.site.mirror import build_site
 from newsmirror.site.search import parts
 from newsmirror.site.search.folding import indexed
 from newsmirror.site.search.step import build_search
 from newsmirror.store import Store
-from test_search import ARTICLES, search_mirror
+from sites import T0
+from test_search import ARTICLES, CONFIG, search_mirror
 
 pytestmark = pytest.mark.pagefind
 
@@ -94,3 +99,30 @@ def test_from_disk_the_page_says_search_needs_a_web_address(browser: Any, site: 
     page.locator("header.site a").first.click()
     assert page.url.endswith("/site/index.html")
     context.close()
+
+
+def test_more_results_come_twenty_at_a_time(browser: Any, tmp_path: Path) -> None:
+    mirror = make_mirror(tmp_path / "m", CONFIG)
+    with Store(mirror.paths.database) as store:
+        for number in range(45):
+            store.save_article("news", Article(
+                url=f"https://news.example/{number}", title=f"北约新闻 {number}",
+                html="<p>讲话。</p>", text=f"北约秘书长第{number}次讲话。",
+                published=T0 + timedelta(hours=number)), T0 + timedelta(hours=number))
+        build_site(mirror, store)
+        build_search(mirror, store)
+    with served(mirror.output / "site") as base:
+        context = browser.new_context(viewport=MOBILE)
+        page = context.new_page()
+        page.goto(f"{base}/search.html?q=%E5%8C%97%E7%BA%A6")  # ?q=北约
+        page.wait_for_selector('#search-results[aria-busy="false"][data-query="北约"]',
+                               state="attached")
+        results, more = page.locator("#search-results li"), page.locator("#search-more")
+        assert (results.count(), more.is_visible()) == (20, True)
+        more.click()
+        page.wait_for_selector("#search-results li:nth-child(40)", state="attached")
+        more.click()
+        page.wait_for_selector("#search-results li:nth-child(45)", state="attached")
+        assert (results.count(), more.is_visible()) == (45, False)
+        assert len(set(results.locator("h2 a").all_inner_texts())) == 45
+        context.close()
