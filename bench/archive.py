@@ -13,7 +13,8 @@ with its peak memory (the process's maximum resident set):
 - ``publish --all`` after a template change: every article page rewritten.
 
 The feeds are served on 127.0.0.1 by a server in its own process (304s) and, for the one
-feed that changes, by a server in this process.
+feed that changes, by a server in this process. The site's search index is left out
+(``[publish] search = false``): the site benchmark measures it.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ def build(folder: Path, articles: int, port: int, changing: int | None = None) -
                      for n in range(SOURCES))
     folder.mkdir(parents=True)
     (folder / "newsmirror.toml").write_text(
+        "[publish]\nsearch = false\n\n"
         "[network]\nallow_private = true\nhost_delay = 0\nper_host = 0\n"
         f"concurrency = {SOURCES}\n\n" + tables, encoding="utf-8")
     mirror = open_mirror(folder)

@@ -34,6 +34,17 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", _loopback_only)
 
 
+@pytest.fixture(autouse=True)
+def no_pagefind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run and publish builds the site's search index with Pagefind (0.3 s a
+    process): only the tests marked ``pagefind`` do; the others' runs index nothing."""
+    if request.node.get_closest_marker("pagefind") is None:
+        from newsmirror.site.search.index import SearchReport
+
+        monkeypatch.setattr("newsmirror.site.search.step.build_index",
+                            lambda *args, **kwargs: (SearchReport(), []))
+
+
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES

@@ -1,6 +1,8 @@
 """A mirror with enough articles for the static site's pages: two sources, one with
 images = "local" (and a local copy of its images), 65 articles over three days in one of
-them (three pages), an edited article and one removed at source."""
+them (three pages), an edited article and one removed at source; its site built, search
+page and index too (the index only where Pagefind runs: tests marked ``pagefind``, and
+module-scoped fixtures)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from mirrors import make_mirror
 from newsmirror.article import Article
 from newsmirror.config import Mirror
 from newsmirror.site.mirror import build_site
+from newsmirror.site.search.step import build_search
 from newsmirror.store import PageChecks, Store
 from newsmirror.store.model import ImageCopy
 
@@ -91,6 +94,7 @@ def site_mirror(folder: Path, extra: str = "") -> Mirror:
         PageChecks(store).mark_removed(removed.id, T0 + timedelta(days=3),
                                        T0 + timedelta(days=3, hours=1), "404")
         build_site(mirror, store)
+        build_search(mirror, store)
     return mirror
 
 

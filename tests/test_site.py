@@ -13,6 +13,7 @@ import pytest
 from newsmirror.config import parse_config
 from newsmirror.errors import ConfigError
 from newsmirror.site.mirror import build_site
+from newsmirror.site.search.step import build_search
 from newsmirror.store import Store
 from sites import (
     DW_ARTICLES,
@@ -50,8 +51,10 @@ def test_every_link_leads_to_a_page_of_the_site(site: Path) -> None:
     assert outside == {("a", "https")}
 
 
-def test_no_page_can_run_a_script(site: Path) -> None:
+def test_no_page_can_run_a_script_but_the_search_page_its_own(site: Path) -> None:
     for path, page in pages(site).items():
+        if path == site / "search.html":
+            continue
         assert not list(page.iter("script", "iframe", "object", "embed", "form")), path
         for element in page.iter():
             for name, value in element.attrib.items():
@@ -60,6 +63,17 @@ def test_no_page_can_run_a_script(site: Path) -> None:
                     assert scheme.group(1).lower() in ("http", "https"), (path, value)
         policy = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
         assert policy and "script-src 'none'" in policy[0], path
+    search = pages(site)[site / "search.html"]
+    scripts = list(search.iter("script"))
+    assert [s.get("src") for s in scripts] == ["search/search.js"]
+    assert not scripts[0].text  # an external file: nothing inline
+    assert not list(search.iter("iframe", "object", "embed"))
+    for element in search.iter():
+        assert not [name for name in element.attrib if name.lower().startswith("on")]
+    policy = search.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    assert "script-src 'self' 'wasm-unsafe-eval';" in policy
+    assert "default-src 'none'" in policy and "connect-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "http" not in policy
 
 
 def test_pages_are_numbered_from_the_oldest_and_listed_newest_first(site: Path) -> None:
@@ -133,7 +147,7 @@ def test_a_page_once_full_never_changes_but_for_its_newer_link(tmp_path: Path) -
     assert third.xpath("//a[@rel='prev']/@href") == ["page-4.html"]
 
 
-@pytest.mark.parametrize("name", ["site", "media", "days"])
+@pytest.mark.parametrize("name", ["site", "media", "days", "search", "pagefind"])
 def test_a_source_may_not_take_a_folder_of_the_sites_own(name: str) -> None:
     with pytest.raises(ConfigError, match="folder of the mirror's own"):
         parse_config(tomllib.loads(f'[[sources]]\nname = "{name}"\nurl = "https://x/"\n'))
@@ -147,9 +161,10 @@ def test_a_whole_build_shared_among_processes_writes_the_same_site(
     monkeypatch.setattr("newsmirror.site.mirror.worker_count", lambda articles: 2)
     with Store(shared.paths.database) as store:
         report = build_site(shared, store, everything=True)
-    site = shared.output / "site"
-    pages = [p for p in site.rglob("*") if p.is_file() and "media" not in p.parts]
-    assert len(report.written) == len(pages)  # (a local image copy is linked, not written)
+        site = shared.output / "site"
+        pages = [p for p in site.rglob("*") if p.is_file() and "media" not in p.parts]
+        assert len(report.written) == len(pages)  # (a local copy is linked, not written)
+        build_search(shared, store, everything=True)
     assert ({p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
             == {p.relative_to(alone): p.read_bytes() for p in alone.rglob("*") if p.is_file()})
 

@@ -4,49 +4,23 @@ feed item running on any page."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser import shot
+from browser import MOBILE, phone_pages, shot, under_sub_path
 from mirrors import LOCAL_NETWORK, make_mirror
 from newsmirror.pipeline import run_mirror
 from servers import FixtureServer, Route
 from sites import site_mirror
 
-MOBILE = {"width": 390, "height": 844}
-
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_mirror(tmp_path_factory.mktemp("browser") / "m").output / "site"
-
-
-@contextlib.contextmanager
-def served(root: Path) -> Iterator[str]:
-    """``root`` served on 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def walk(page: Any, start: str, name: str) -> list[str]:
@@ -91,14 +65,8 @@ def test_from_disk_home_source_page_two_article_history(browser: Any, site: Path
 
 def test_under_a_sub_path_of_a_server_nothing_comes_from_elsewhere(browser: Any, site: Path,
                                                                    tmp_path: Path) -> None:
-    # a GitHub Pages project site: the site is served under /mirror/site/
-    (tmp_path / "mirror").symlink_to(site.parent)
-    with served(tmp_path) as base:
-        for scheme in ("light", "dark"):
-            context = browser.new_context(viewport=MOBILE, color_scheme=scheme)
-            page = context.new_page()
-            requests: list[str] = []
-            page.on("request", lambda request, log=requests: log.append(request.url))
+    with under_sub_path(site, tmp_path) as base:
+        for scheme, page, requests in phone_pages(browser):
             seen = walk(page, f"{base}/mirror/site/index.html", f"subpath-{scheme}")
             assert all(url.startswith(f"{base}/mirror/site/") for url in seen), seen
             # images = "local" pages too: every request goes to the site itself
@@ -110,7 +78,6 @@ def test_under_a_sub_path_of_a_server_nothing_comes_from_elsewhere(browser: Any,
             shot(page, f"subpath-{scheme}-local")
             hosts = {urlsplit(url).netloc for url in requests}
             assert hosts == {urlsplit(base).netloc}, hosts
-            context.close()
 
 
 VECTORS = [

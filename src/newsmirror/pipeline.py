@@ -29,6 +29,8 @@ from newsmirror.push.step import PushReport, push_mirror
 from newsmirror.recheck.step import Rechecker, RecheckReport, due_pages
 from newsmirror.search.index import IndexReport, search_database_path, update_index
 from newsmirror.site.mirror import SiteReport, build_site
+from newsmirror.site.search.index import SearchReport
+from newsmirror.site.search.step import build_search
 from newsmirror.steps.lock import mirror_lock
 from newsmirror.steps.retention import PruneReport, parse_retention, prune_captures
 from newsmirror.steps.sources import ProgressCallback, SourceChecker, SourceReport
@@ -46,6 +48,7 @@ class RunReport:
     sources: list[SourceReport]
     published: PublishReport
     site: SiteReport = field(default_factory=SiteReport)
+    search: SearchReport = field(default_factory=SearchReport)  # the site's search index
     capture: Path | None = None
     rechecks: RecheckReport = field(default_factory=RecheckReport)
     images: ImageReport = field(default_factory=ImageReport)
@@ -96,6 +99,7 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
         grouped = update_stories(store)  # before the site: its article pages link stories
         site = build_site(mirror, store)
         searchable = update_index(store, search_database_path(mirror.paths.data))
+        search = build_search(mirror, store)
         if capture is not None and not interrupted:
             pruned = _prune(mirror, store, capture)
         pushed = None
@@ -105,7 +109,7 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
             except KeyboardInterrupt:  # the commit stands; the next run pushes it
                 interrupted = True
     written = capture.path if capture is not None and capture.path.exists() else None
-    return RunReport(sources=checker.reports, published=published, site=site,
+    return RunReport(sources=checker.reports, published=published, site=site, search=search,
                      capture=written, rechecks=rechecker.report, images=images,
                      up_to_date=published.up_to_date, pruned=pruned,
                      interrupted=interrupted, pushed=pushed, indexed=searchable,

@@ -57,7 +57,8 @@ def demo(
               f"{mirror.output} to a git host (GitHub renders it).")
     site = mirror.output / "site" / "index.html"
     out.print(f"The same as a website: open {site.as_uri()} in a browser (it works from "
-              f"disk, or served from any address).")
+              f"disk, or served from any address; its search needs it served: "
+              f"python3 -m http.server -d {site.parent}).")
     out.print(f"Search it (simplified or traditional alike): newsmirror search 北約 --dir "
               f"{folder}")
     out.print(f"Health of the sources: newsmirror status --dir {folder}")

@@ -32,6 +32,7 @@ from newsmirror.steps.lock import mirror_lock
 
 if TYPE_CHECKING:  # the pipeline loads everything; commands import it when they run
     from newsmirror.pipeline import RunReport, SourceReport
+    from newsmirror.site.search.index import SearchReport
 
 
 @app.command()
@@ -77,6 +78,7 @@ def run(
                     "unchanged": report.published.unchanged,
                     "site": {"written": len(report.site.written),
                              "unchanged": report.site.unchanged},
+                    "search": asdict(report.search),
                     "capture": str(report.capture) if report.capture else None,
                     "pushed": push_json(report.pushed),
                     "interrupted": report.interrupted})
@@ -149,10 +151,12 @@ def publish(
     from newsmirror.publish.mirror import publish_mirror
     from newsmirror.push.step import push_mirror
     from newsmirror.site.mirror import build_site
+    from newsmirror.site.search.step import build_search
 
     with mirror_lock(mirror.paths.lock), mirror.open_store() as store:
         report = publish_mirror(mirror, store, everything=everything)
         site = build_site(mirror, store, everything=everything)
+        search = build_search(mirror, store, everything=everything)
         pushed = None
         if push:
             try:
@@ -166,16 +170,31 @@ def publish(
         print_json({"written": [str(p) for p in report.written],
                     "unchanged": report.unchanged,
                     "site": {"written": len(site.written), "unchanged": site.unchanged},
-                    "pushed": push_json(pushed)})
+                    "search": search_json(search), "pushed": push_json(pushed)})
     else:
         out.print(f"{len(report.written)} files written, {report.unchanged} unchanged, "
                   f"in {mirror.output}; the site: {len(site.written)} written, "
                   f"{site.unchanged} unchanged, in {mirror.output / 'site'}")
+        print_search_report(search)
         if pushed is not None:
             print_push_report(pushed)
     if pushed is not None and (pushed.error or any(not r.ok for r in pushed.remotes)):
         raise typer.Exit(int(ExitCode.PARTIAL if pushed.new_failures or pushed.error
                              else ExitCode.OK))
+
+
+def print_search_report(search: SearchReport) -> None:
+    if search.error:
+        warn("search", f"the search index was not updated ({search.error}); the next run "
+             "tries again")
+    elif search.built:
+        out.print(f"Search index: {len(search.built)} of {search.parts} parts built again "
+                  f"({search.articles} articles) in {search.seconds:.1f} s.")
+
+
+def search_json(search: SearchReport) -> dict[str, object]:
+    return {"parts_built": len(search.built), "parts": search.parts,
+            "articles": search.articles, "error": search.error}
 
 
 def print_preview(mirror: Mirror, only: list[str], recheck_all: bool, as_json: bool) -> None:
@@ -273,6 +292,7 @@ def print_run_report(report: RunReport, mirror: Mirror) -> None:
         out.print(f"Published to {mirror.output}: {len(report.published.written)} files "
                   f"written, {report.published.unchanged} unchanged; the site "
                   f"({mirror.output / 'site'}): {len(report.site.written)} written.")
+    print_search_report(report.search)
     if report.capture is not None:
         out.print(f"Responses recorded in {report.capture}")
     if report.pushed is not None:

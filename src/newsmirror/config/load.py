@@ -30,7 +30,7 @@ from newsmirror.urls import is_http_url
 
 SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 # The output folder's own folders: local image copies, the static site and its days.
-RESERVED_NAMES = frozenset({"days", "media", "site"})
+RESERVED_NAMES = frozenset({"days", "media", "pagefind", "search", "site", "stories"})
 _TOP_LEVEL = ("mirror", "archive", "publish", "network", "defaults", "sources")
 _PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 

@@ -74,6 +74,7 @@ class PublishSettings:
     remotes: tuple[str, ...] = ()  # see newsmirror.push
     commit: str = "output"
     push_timeout: float = 600.0
+    search: bool = True  # the static site's search page and index
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,9 @@ PUBLISH = (
     Setting("push_timeout", "float", 600.0,
             "seconds one push may take before it is stopped and counted as failed",
             minimum=1),
+    Setting("search", "bool", True,
+            "give the static site a search page (a Pagefind index of every article, "
+            "traditional and simplified Chinese found alike); false: none"),
 )
 
 RULE = (

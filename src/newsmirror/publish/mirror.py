@@ -104,7 +104,8 @@ def publish_mirror(mirror: Mirror, store: Archive, *, everything: bool = False
 def site_settings(mirror: Mirror) -> SiteSettings:
     """What every output needs to know of the mirror as a whole."""
     return replace(mirror.config.mirror.site(), base_url=mirror.config.publish.base_url,
-                   feed_limit=mirror.config.publish.feed_limit)
+                   feed_limit=mirror.config.publish.feed_limit,
+                   search=mirror.config.publish.search)
 
 
 def output_settings(mirror: Mirror, store: Archive) -> str:

@@ -46,3 +46,4 @@ class SiteSettings:
     image_proxy: str = "https://images.weserv.nl/?url={url_noscheme}"
     base_url: str = ""  # where the output folder is served ("": not known)
     feed_limit: int = 50
+    search: bool = False  # the static site has a search page (linked from every page)

@@ -20,7 +20,7 @@ from newsmirror.store.search_index import SCHEMA_VERSION, IndexedDoc, SearchData
 
 _BATCH = 500
 # what the tokens are made of: a new version of either makes the index again
-TOKENS_VERSION = "1"
+TOKENS_VERSION = "2"  # 2: text/fold.json (Taiwan and Hong Kong forms too)
 
 
 @dataclass

@@ -5,11 +5,13 @@ Every value a page shows is escaped by the templates (autoescape); the article b
 were sanitized before they were stored. Each page carries a Content-Security-Policy that
 allows no script at all, no form, no frame and no ``<base>``, and images from elsewhere
 only on the article pages of a source whose image policy hotlinks (``keep``, ``proxy``):
-with ``images = "local"`` a page loads nothing that is not the site's own.
+with ``images = "local"`` a page loads nothing that is not the site's own. The search
+page alone runs a script, the site's own (``search/search.js``, Pagefind's), from a file.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
@@ -49,6 +51,11 @@ StoryLookup = Callable[[str], tuple[str, int] | None]
 
 _CSP = ("default-src 'none'; style-src 'self'; img-src {images}; script-src 'none'; "
         "object-src 'none'; base-uri 'none'; form-action 'none'")
+# The search page alone runs a script: the site's own (search.js, Pagefind's script and
+# WebAssembly, its worker), fetching the site's own index files; nothing from elsewhere.
+_SEARCH_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; "
+               "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; "
+               "object-src 'none'; base-uri 'none'; form-action 'none'")
 _OWN_IMAGES = "'self' data:"
 _ANY_IMAGES = "'self' data: https: http:"
 
@@ -150,6 +157,23 @@ class SiteBuilder:
             "items": [self._item(page, article, True) for article in latest],
             "sources": sources, "days": self._days(page, days)})
 
+    def search(self, parts: Sequence[str]) -> None:
+        """The search page, its script and the folding table it shares with the index;
+        ``parts``: the index's parts (folders relative to the site), oldest first."""
+        package = files("newsmirror.site.search")
+        self.write(paths.SEARCH_SCRIPT, package.joinpath("search.js").read_bytes())
+        table = json.loads(files("newsmirror.text").joinpath("fold.json").read_text(
+            encoding="utf-8"))
+        self.write(paths.FOLD_SCRIPT, (
+            "// The table the index was folded with (newsmirror/text/fold.json).\n"
+            f"export const FROM = {json.dumps(table['from'], ensure_ascii=False)};\n"
+            f"export const TO = {json.dumps(table['to'], ensure_ascii=False)};\n"
+        ).encode())
+        sources = {name: self.source_page(name).title for name in sorted(self.sources)}
+        self.render(paths.SEARCH, "search.html.j2", {
+            "parts": " ".join(parts), "sources": json.dumps(sources, ensure_ascii=False)},
+            csp=_SEARCH_CSP)
+
     def days(self, days: Sequence[tuple[date, int]]) -> None:
         self.render(paths.DAYS, "days.html.j2", {"days": self._days(paths.DAYS, days)})
 
@@ -198,9 +222,10 @@ class SiteBuilder:
     # Writing.
 
     def render(self, page: PurePosixPath, template: str, context: dict[str, Any], *,
-               images: str = _OWN_IMAGES) -> None:
+               images: str = _OWN_IMAGES, csp: str = "") -> None:
         values = {"site": self.site, "labels": self.labels, "root": up_to_root(page),
-                  "lang": self.site.language, "csp": _CSP.format(images=images), **context}
+                  "lang": self.site.language, "csp": csp or _CSP.format(images=images),
+                  **context}
         try:
             text = self.environment.get_template(template).render(values)
         except TemplateError as exc:

@@ -17,8 +17,11 @@ SITE_FOLDER = "site"  # inside the output folder, beside the markdown
 HOME = PurePosixPath("index.html")
 STYLE = PurePosixPath("style.css")
 DAYS = PurePosixPath("days/index.html")
+SEARCH = PurePosixPath("search.html")  # the one page that runs a script (site.search)
+SEARCH_SCRIPT = PurePosixPath("search/search.js")
+FOLD_SCRIPT = PurePosixPath("search/fold.js")
 # Folder names of the site's own: no source may take one (config.load refuses them).
-RESERVED = frozenset({"days", "media", "site", "stories"})
+RESERVED = frozenset({"days", "media", "pagefind", "search", "site", "stories"})
 
 
 def article_page(article: Placed) -> PurePosixPath:

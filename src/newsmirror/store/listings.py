@@ -11,12 +11,21 @@ old item) would push every later page's articles along by one.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from newsmirror.store.model import StoredArticle
-from newsmirror.store.store import LATEST, LISTED_COLUMNS, Store, stored_article
+from newsmirror.store.store import (
+    ARTICLE_COLUMNS,
+    LATEST,
+    LISTED_COLUMNS,
+    Store,
+    stored_article,
+)
 
 _ORDER = "a.first_seen_at, a.path_date, a.id"
+# An article with its whole text but not its HTML: what a search index reads.
+_TEXT_COLUMNS = ARTICLE_COLUMNS.replace("r.html, r.text", "'' AS html, r.text")
 
 
 class Listings:
@@ -42,10 +51,19 @@ class Listings:
             (*params, limit, offset))
         return [stored_article(row) for row in rows]
 
-    def position(self, article: StoredArticle, by_day: bool = False) -> int:
-        """How many articles of the article's source (of its day, ``by_day``) come
-        before it in archive order."""
-        where, params = _scope(None if by_day else article.source,
+    def texts(self, offset: int) -> Iterator[StoredArticle]:
+        """Every article from the ``offset``-th on, in archive order, with its whole text
+        and without its HTML (``html`` empty), streamed: one in memory at a time."""
+        rows = self._db.execute(
+            f"SELECT {_TEXT_COLUMNS} {LATEST} ORDER BY {_ORDER} LIMIT -1 OFFSET ?", (offset,))
+        for row in rows:
+            yield stored_article(row)
+
+    def position(self, article: StoredArticle, by_day: bool = False, *,
+                 overall: bool = False) -> int:
+        """How many articles of the article's source (of its day, ``by_day``; of the
+        whole archive, ``overall``) come before it in archive order."""
+        where, params = _scope(None if by_day or overall else article.source,
                                article.path_date.date() if by_day else None)
         query = (f"SELECT COUNT(*) FROM articles a {where} AND ({_ORDER}) < "  # noqa: S608
                  "(SELECT first_seen_at, path_date, id FROM articles WHERE id = ?)")
