@@ -273,6 +273,7 @@ def test_with_a_token_every_request_needs_it(mirror: Mirror) -> None:
         assert refused.status_code == 401
         assert refused.headers["www-authenticate"].startswith("Bearer")
         assert "?token=" in refused.text
+        assert client.get("/style.css").status_code == 200  # newsmirror's, not the archive's
         api = client.get("/api/search?q=北约")
         assert api.status_code == 401 and "token" in api.json()["error"]
         assert client.get("/", headers={"authorization": "Bearer wrong"}).status_code == 401

@@ -65,7 +65,8 @@ LABELS: dict[str, dict[str, str]] = {
         "not_found": "找不到此页面",
         "bad_request": "请求有误",
         "unavailable": "暂时无法读取存档",
-        "token_needed": "此服务需要令牌：请用 ?token=… 打开一次，"
+        "token_needed": "需要令牌",
+        "token_help": "此服务需要令牌：请用 ?token=… 打开一次，"
                         "或在请求中加 Authorization: Bearer …",
         "previous": "上一页",
         "next": "下一页",
@@ -132,7 +133,8 @@ LABELS: dict[str, dict[str, str]] = {
         "not_found": "找不到此頁面",
         "bad_request": "請求有誤",
         "unavailable": "暫時無法讀取存檔",
-        "token_needed": "此服務需要令牌：請用 ?token=… 開啟一次，"
+        "token_needed": "需要令牌",
+        "token_help": "此服務需要令牌：請用 ?token=… 開啟一次，"
                         "或在請求中加 Authorization: Bearer …",
         "previous": "上一頁",
         "next": "下一頁",
@@ -200,7 +202,8 @@ LABELS: dict[str, dict[str, str]] = {
         "not_found": "No such page",
         "bad_request": "Bad request",
         "unavailable": "The archive cannot be read just now",
-        "token_needed": "This server needs a token: open it once with ?token=…, "
+        "token_needed": "Token required",
+        "token_help": "This server needs a token: open it once with ?token=…, "
                         "or send Authorization: Bearer …",
         "previous": "Previous",
         "next": "Next",

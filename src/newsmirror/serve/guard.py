@@ -49,6 +49,8 @@ _HEADERS = {
     "cross-origin-resource-policy": "same-origin",
 }
 
+PUBLIC = frozenset({"/style.css", "/serve.css"})
+
 Refuse = Callable[[Request, int, str], Response]
 """Makes the answer to a refused request: status, and what to say (HTML or JSON)."""
 
@@ -139,7 +141,10 @@ class Guard:
             await answer(scope, receive, send_with_headers)
 
     def check(self, request: Request) -> Response | None:
-        """The answer to a request that may not pass (None: it may)."""
+        """The answer to a request that may not pass (None: it may). The stylesheets
+        are newsmirror's own, not the archive's: they pass, so that a refusal is legible."""
+        if request.url.path in PUBLIC:
+            return None
         if self.hosts is not None:
             if (request.url.hostname or "").lower() not in self.hosts:
                 return self.refuse(request, 400, "this server answers to 127.0.0.1 and "

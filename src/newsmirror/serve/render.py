@@ -49,6 +49,8 @@ class Renderer:
         if is_api(request):
             return JSONResponse({"error": message}, status_code=status)
         title = self.labels.get(_TITLES.get(status, ""), "") or f"HTTP {status}"
+        if status == 401:
+            message = self.labels["token_help"]
         return self.page("error.html.j2", {"title": title, "message": message,
                                            "status": status}, status=status)
 
