@@ -25,6 +25,7 @@ def measure(site: Path) -> dict[str, Any]:
     """The figures of each of :data:`WORDS`; empty without Chromium or Playwright."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     try:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
         from playwright.sync_api import sync_playwright
     except ImportError:
         return {}
@@ -43,7 +44,15 @@ def measure(site: Path) -> dict[str, Any]:
             page.on("response", lambda response: loads.append(
                 int(response.headers.get("content-length", "0"))))
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/search.html")
-            page.wait_for_selector("form.search input:not([disabled])", timeout=120_000)
+            started = time.perf_counter()
+            try:
+                page.wait_for_selector("form.search input:not([disabled])", timeout=120_000)
+            except PlaywrightTimeout:  # a figure too: the page is not usable at this size
+                found["error"] = (f"the search page was not ready after "
+                                  f"{time.perf_counter() - started:.0f} s "
+                                  f"({len(loads)} requests, {sum(loads) / 1e3:,.0f} kB)")
+                browser.close()
+                return found
             found["page_requests"], found["page_kb"] = len(loads), round(sum(loads) / 1e3)
             for word in WORDS:
                 loads.clear()

@@ -231,10 +231,16 @@ def run() -> Section:
                for size, figures_of in figures.items()
                for word, found in figures_of["search_page"].items()
                if isinstance(found, dict)]
+    failed = [f"{int(size):,} articles: {found['search_page']['error']}"
+              for size, found in figures.items() if "error" in found["search_page"]]
+    if failed:
+        section.add("**The search page failed in Chromium** — " + "; ".join(failed) + ".",
+                    "")
     if browsed:
         opened = "; ".join(f"{int(size):,} articles: {found['search_page']['page_requests']} "
                            f"requests, {found['search_page']['page_kb']:,} kB"
-                           for size, found in figures.items() if found["search_page"])
+                           for size, found in figures.items()
+                           if "page_requests" in found["search_page"])
         section.add(searchpage.__doc__.replace("\n", " ").strip(), "",
                     f"Opening the search page, before any search (Pagefind's script and "
                     f"WebAssembly, every part's metadata): {opened}.", "")

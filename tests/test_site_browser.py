@@ -13,6 +13,7 @@ import pytest
 
 from browser import MOBILE, phone_pages, shot, under_sub_path
 from mirrors import LOCAL_NETWORK, make_mirror
+from newsmirror.config import Mirror
 from newsmirror.pipeline import run_mirror
 from servers import FixtureServer, Route
 from sites import site_mirror
@@ -123,12 +124,12 @@ def hostile_feed(link_base: str) -> bytes:
             f"<link>{link_base}/</link>{''.join(items)}</channel></rss>").encode()
 
 
-def test_script_injected_through_feed_items_runs_on_no_page(browser: Any,
-                                                          server: FixtureServer,
-                                                          tmp_path: Path) -> None:
+def hostile_mirror(server: FixtureServer, folder: Path) -> Mirror:
+    """A mirror of :func:`hostile_feed` (a source titled with a script too), run once
+    through the real pipeline."""
     server.routes["/feed.xml"] = Route(hostile_feed(server.url("")),
                                        headers={"Content-Type": "application/rss+xml"})
-    mirror = make_mirror(tmp_path / "m", (
+    mirror = make_mirror(folder, (
         f"[network]\n{LOCAL_NETWORK}\n[[sources]]\nname = \"hostile\"\n"
         f"url = \"{server.url('/feed.xml')}\"\nstyle = \"mirror\"\n"
         f"title = \"<script>window.__pwned=1</script>\"\n"))
@@ -136,6 +137,13 @@ def test_script_injected_through_feed_items_runs_on_no_page(browser: Any,
     with ThreadPoolExecutor(1) as worker:
         report = worker.submit(run_mirror, mirror).result()
     assert report.sources[0].new_articles == len(VECTORS), report.sources
+    return mirror
+
+
+def test_script_injected_through_feed_items_runs_on_no_page(browser: Any,
+                                                          server: FixtureServer,
+                                                          tmp_path: Path) -> None:
+    mirror = hostile_mirror(server, tmp_path / "m")
     site = mirror.output / "site"
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > len(VECTORS)

@@ -28,6 +28,7 @@ COMMAND_MODULES = {
     "reprocess": "run_commands",
     "run": "run_commands",
     "search": "search_commands",
+    "serve": "serve_command",
     "status": "status_command",
     "stories": "stories_command",
 }

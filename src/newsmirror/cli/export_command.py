@@ -9,15 +9,15 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from newsmirror.cli.application import DirOption, ExitCode, app, fail, handles_errors
 from newsmirror.config import open_mirror
 from newsmirror.config.opml import write_opml
-from newsmirror.dates import iso, iso_local, now
-from newsmirror.store import ArticleHistory, Revision
+from newsmirror.dates import now
+from newsmirror.records import article_json
 
 
 @app.command()
@@ -55,24 +55,3 @@ def _write(writing: Callable[[], object]) -> None:
     except BrokenPipeError:  # `newsmirror export --jsonl | head`: the reader has enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(int(ExitCode.OK)) from None
-
-
-def article_json(article: ArticleHistory) -> dict[str, Any]:
-    """An article as exported: what it is, whether the origin still has it, every version."""
-    return {**article_fields(article),
-            "revisions": [revision_json(r) for r in article.revisions]}
-
-
-def article_fields(article: ArticleHistory) -> dict[str, Any]:
-    """What an article is, whether the origin still has it, and when its page was found
-    removed or back again (``export`` and ``history``)."""
-    return {"id": article.id, "url": article.url, "source": article.source,
-            "status": article.status, "removed_at": iso(article.removed_at),
-            "events": [{"at": iso(event.at), "kind": event.kind, "detail": event.detail}
-                       for event in article.events]}
-
-
-def revision_json(revision: Revision) -> dict[str, Any]:
-    return {"fetched_at": iso(revision.fetched_at), "title": revision.title,
-            "author": revision.author, "published": iso_local(revision.published),
-            "text": revision.text, "html": revision.html}

@@ -19,9 +19,9 @@ from newsmirror.cli.application import (
     out,
     print_json,
 )
-from newsmirror.cli.export_command import article_fields
 from newsmirror.config import open_mirror
 from newsmirror.dates import iso, iso_local
+from newsmirror.records import article_fields
 from newsmirror.store import ArticleEvent, ArticleHistory
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -23,8 +23,7 @@ from newsmirror.cli.application import (
 )
 from newsmirror.config import open_mirror
 from newsmirror.steps.lock import mirror_lock
-
-STATUSES = ("live", "removed", "edited")
+from newsmirror.store.search_index import STATUSES
 
 
 @app.command()
@@ -52,6 +51,7 @@ def search(
     best and newest first, with the matches highlighted in their own text."""
     from newsmirror.search.index import search_database_path
     from newsmirror.search.query import QueryError
+    from newsmirror.search.results import hit_json
     from newsmirror.search.results import search as run_search
     from newsmirror.store.search_index import Filters
 
@@ -71,8 +71,7 @@ def search(
         fail(f"the query cannot be read: {exc}", ExitCode.USAGE)
     if as_json:
         print_json({"query": query, "total": results.total, "more": results.more,
-                    "offset": offset,
-                    "hits": [_hit_json(hit) for hit in results.hits]})
+                    "offset": offset, "hits": [hit_json(hit) for hit in results.hits]})
         return
     if not results.hits:
         out.print(f"Nothing found for {query}." if not results.total else
@@ -90,12 +89,6 @@ def search(
         out.print(Text.assemble("  ", *((text, "reverse" if match else "")
                                         for text, match in hit.snippet)))
         out.print(f"  {hit.url}  ({hit.id})", markup=False, highlight=False)
-
-
-def _hit_json(hit: Any) -> dict[str, Any]:
-    return {"id": hit.id, "url": hit.url, "source": hit.source, "title": hit.title,
-            "date": hit.day, "status": hit.status, "edited": hit.edited,
-            "score": round(hit.score, 4), "snippet": hit.snippet_text("<mark>{}</mark>")}
 
 
 def _day(text: str | None, option: str) -> str | None:

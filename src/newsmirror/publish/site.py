@@ -269,6 +269,7 @@ def article_context(article: StoredArticle, display: Display | None = None
         "removed_at": shown_time(article.removed_at) if article.removed_at else "",
         "slug": slug(article.url),
         "published_shown": shown_time(article.published) if article.published else "",
+        "published_iso": article.published.isoformat() if article.published else "",
         "published_ms": int(when.timestamp() * 1000),
         # Only the item's title, summary and link so far: its page could not be had.
         "placeholder": article.body_from == "summary",

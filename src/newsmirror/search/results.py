@@ -35,6 +35,13 @@ class Hit:
         return "".join(mark.format(text) if hit else text for text, hit in self.snippet)
 
 
+def hit_json(hit: Hit) -> dict[str, object]:
+    """A hit as ``search --json`` and ``serve``'s API give it (matches in ``<mark>``)."""
+    return {"id": hit.id, "url": hit.url, "source": hit.source, "title": hit.title,
+            "date": hit.day, "status": hit.status, "edited": hit.edited,
+            "score": round(hit.score, 4), "snippet": hit.snippet_text("<mark>{}</mark>")}
+
+
 @dataclass(frozen=True)
 class Results:
     query: str
@@ -50,7 +57,7 @@ def search(store: Archive, index_path: Path, text: str, filters: Filters | None 
     query = parse_query(text)
     moment = at or now()
     julian = moment.timestamp() / 86400.0 + 2440587.5
-    with SearchDatabase(index_path) as index:
+    with SearchDatabase(index_path, readonly=True) as index:
         found, total = index.search(query.expression, filters or Filters(), limit, offset,
                                     julian)
     hits: list[Hit] = []

@@ -99,7 +99,6 @@ class SiteBuilder:
         source = self.source_page(article.source)
         display = self._display(page, source)
         context = article_context(article, display)
-        context["published_iso"] = article.published.isoformat() if article.published else ""
         address = (f"{self.site.base_url}{paths.SITE_FOLDER}/{page}" if self.site.base_url
                    else "")
         self.render(page, "article.html.j2", {
@@ -151,7 +150,7 @@ class SiteBuilder:
         sources = [{"title": self.source_page(name).title, "count": counts.get(name, 0),
                     "link": link(page, paths.source_index(name)),
                     "health": link(page, paths.health_page(name)),
-                    "state": _state(health.get(name))}
+                    "state": source_state(health.get(name))}
                    for name in sorted(set(counts) | set(self.sources))]
         self.render(page, "home.html.j2", {
             "items": [self._item(page, article, True) for article in latest],
@@ -179,24 +178,8 @@ class SiteBuilder:
 
     def health(self, name: str, health: SourceHealth | None) -> None:
         page = paths.health_page(name)
-        state = _state(health)
-        shown: dict[str, Any] = {"state": state, "state_label": self.labels[f"state_{state}"]}
-        if health is not None:
-            shown |= {
-                "url": health.url, "articles": health.articles, "revisions": health.revisions,
-                "last_success": _time(health.last_success_at),
-                "last_error_at": _time(health.last_error_at), "last_error": health.last_error,
-                "next_check": _time(health.next_check_at)
-                if health.next_check_at and health.next_check_at > datetime.now(UTC) else "",
-                "failing_items": health.failing_items,
-                "given_up_items": health.given_up_items,
-                "recent_item_errors": health.recent_item_errors}
-        else:
-            shown |= {"url": "", "articles": 0, "revisions": 0, "last_success": "",
-                      "last_error_at": "", "last_error": "", "next_check": "",
-                      "failing_items": 0, "given_up_items": 0, "recent_item_errors": ()}
         self.render(page, "health.html.j2", {
-            "source": self.source_page(name), "health": shown,
+            "source": self.source_page(name), "health": health_context(health, self.labels),
             "source_link": link(page, paths.source_index(name))})
 
     def feeds(self, name: str | None, newest: Sequence[StoredArticle]) -> None:
@@ -244,13 +227,9 @@ class SiteBuilder:
 
     def _item(self, page: PurePosixPath, article: StoredArticle, outlets: bool
               ) -> dict[str, Any]:
-        """An index line: lighter than an article's context (an index has thousands)."""
-        return {"article": {"removed_at": article.removed_at, "revision": article.revision},
-                "date": article.path_date.strftime("%Y-%m-%d"),
-                # by way of the site's top folder: as relative, and no path arithmetic
-                "link": f"{up_to_root(page)}/{paths.article_page(article)}",
-                "title": short_title(shown_title(article.title, article.text, article.url)),
-                "source_title": self.source_page(article.source).title if outlets else ""}
+        # by way of the site's top folder: as relative, and no path arithmetic
+        return index_item(article, f"{up_to_root(page)}/{paths.article_page(article)}",
+                          self.source_page(article.source).title if outlets else "")
 
     def _days(self, page: PurePosixPath, days: Sequence[tuple[date, int]]
               ) -> list[dict[str, Any]]:
@@ -311,7 +290,35 @@ class SiteBuilder:
         return True
 
 
-def _state(health: SourceHealth | None) -> str:
+def index_item(article: StoredArticle, href: str, source_title: str = "") -> dict[str, Any]:
+    """An index line: lighter than an article's context (an index has thousands);
+    ``source_title`` names the outlet on lists of every source's articles."""
+    return {"article": {"removed_at": article.removed_at, "revision": article.revision},
+            "date": article.path_date.strftime("%Y-%m-%d"), "link": href,
+            "title": short_title(shown_title(article.title, article.text, article.url)),
+            "source_title": source_title}
+
+
+def health_context(health: SourceHealth | None, labels: Mapping[str, str]) -> dict[str, Any]:
+    """What the health table shows of a source's record (``None``: never fetched)."""
+    state = source_state(health)
+    shown: dict[str, Any] = {"state": state, "state_label": labels[f"state_{state}"]}
+    if health is None:
+        return shown | {"url": "", "articles": 0, "revisions": 0, "last_success": "",
+                        "last_error_at": "", "last_error": "", "next_check": "",
+                        "failing_items": 0, "given_up_items": 0, "recent_item_errors": ()}
+    return shown | {
+        "url": health.url, "articles": health.articles, "revisions": health.revisions,
+        "last_success": _time(health.last_success_at),
+        "last_error_at": _time(health.last_error_at), "last_error": health.last_error,
+        "next_check": _time(health.next_check_at)
+        if health.next_check_at and health.next_check_at > datetime.now(UTC) else "",
+        "failing_items": health.failing_items, "given_up_items": health.given_up_items,
+        "recent_item_errors": health.recent_item_errors}
+
+
+def source_state(health: SourceHealth | None) -> str:
+    """ok, failing, resting (backing off after failures) or new (never fetched)."""
     if health is None or health.last_attempt_at is None:
         return "new"
     if health.next_check_at is not None and health.next_check_at > datetime.now(UTC):

@@ -94,6 +94,13 @@ class ImageArchive:
                                 "FROM images WHERE sha256 != ''")
         return {row[0]: ImageCopy(row[1], row[2], row[3], row[4]) for row in rows}
 
+    def copy(self, url: str) -> ImageCopy | None:
+        """The copy of the image at ``url``, if one was made (one page's images, looked
+        up as it is shown)."""
+        row = self._db.execute("SELECT sha256, media_type, extension, bytes FROM images "
+                               "WHERE url = ? AND sha256 != ''", (url,)).fetchone()
+        return ImageCopy(row[0], row[1], row[2], row[3]) if row is not None else None
+
     def summary(self, failures: int = 5) -> ImageSummary:
         """Counts, and the latest ``failures`` reasons, for ``newsmirror status``."""
         copied, missing = self._db.execute(

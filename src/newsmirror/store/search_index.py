@@ -78,6 +78,9 @@ class IndexedDoc:
     tokens: Tokens
 
 
+STATUSES = ("live", "removed", "edited")  # what Filters.status may be
+
+
 @dataclass(frozen=True)
 class Filters:
     source: str | None = None
@@ -99,9 +102,15 @@ class IndexHit:
 class SearchDatabase:
     """An open search index."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        """Open (and create) the index at ``path``; ``readonly``: one that exists, to
+        search only (``serve`` writes nothing, whatever it is asked)."""
         try:
+            if readonly:
+                self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                           isolation_level=None, timeout=30.0)
+                return
+            path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
