@@ -1,18 +1,20 @@
 """Answering a query: the index's hits, with each article's title, link and a snippet
 of its own text around the matches — as the outlet wrote it (traditional stays
-traditional), the matches found in the folded text at the same positions."""
+traditional), the matches found in it in any form that folds to the query's words."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache, lru_cache
 from pathlib import Path
 
 from newsmirror.dates import now
 from newsmirror.search.query import Query, parse_query
 from newsmirror.store import Archive
 from newsmirror.store.search_index import COUNTED, Filters, SearchDatabase
-from newsmirror.text.fold import fold
+from newsmirror.text.fold import fold_table
 
 SNIPPET_CHARS = 120
 _BEFORE = 30  # characters of context before the first match
@@ -75,7 +77,7 @@ def search(store: Archive, index_path: Path, text: str, filters: Filters | None 
 
 def marked(text: str, query: Query) -> tuple[tuple[str, bool], ...]:
     """``text`` in pieces, the matches of the query's words marked."""
-    spans = _matches(fold(text), query)
+    spans = _matches(text, query)
     pieces: list[tuple[str, bool]] = []
     position = 0
     for start, end in spans:
@@ -92,8 +94,8 @@ def snippet(text: str, query: Query) -> tuple[tuple[str, bool], ...]:
     """About :data:`SNIPPET_CHARS` characters of ``text`` around its first match (its
     start, if the match was in the title only), on one line."""
     flat = " ".join(text.split())
-    spans = _matches(fold(flat), query)
-    start = max(0, spans[0][0] - _BEFORE) if spans else 0
+    first = _pattern(query.highlights).search(flat) if query.highlights else None
+    start = max(0, first.start() - _BEFORE) if first else 0
     window = flat[start:start + SNIPPET_CHARS]
     pieces = list(marked(window, query))
     if start > 0:
@@ -103,17 +105,32 @@ def snippet(text: str, query: Query) -> tuple[tuple[str, bool], ...]:
     return tuple(pieces)
 
 
-def _matches(folded: str, query: Query) -> list[tuple[int, int]]:
-    """Where the query's words are in ``folded``, longest first where they overlap."""
-    taken = [False] * len(folded)
-    spans: list[tuple[int, int]] = []
-    for word in query.highlights:
-        start = folded.find(word)
-        while start != -1:
-            end = start + len(word)
-            if not any(taken[start:end]):
-                spans.append((start, end))
-                for i in range(start, end):
-                    taken[i] = True
-            start = folded.find(word, end)
-    return sorted(spans)
+def _matches(text: str, query: Query) -> list[tuple[int, int]]:
+    """Where the query's words are in ``text``, in any of the forms that fold to them,
+    longest first where they overlap."""
+    if not query.highlights:
+        return []
+    return [match.span() for match in _pattern(query.highlights).finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern of the folded ``words`` (longest first) that matches them in the text
+    as written: each character as any character that folds to it (约 as 约 or 約, a as a,
+    A or Ａ). Matching the text as written, not a folded copy of it, is what keeps a
+    search's snippets cheap: no article's whole text is folded to find its first match."""
+    forms = _unfolded()
+    return re.compile("|".join(
+        "".join("[" + re.escape(character) + "".join(re.escape(c) for c in
+                                                       forms.get(character, ""))
+                + "]" for character in word)
+        for word in sorted(words, key=lambda word: (-len(word), word))))
+
+
+@cache
+def _unfolded() -> dict[str, str]:
+    """For each character that others fold to: those others."""
+    forms: dict[str, str] = {}
+    for code, target in fold_table().items():
+        forms[chr(target)] = forms.get(chr(target), "") + chr(code)
+    return forms
