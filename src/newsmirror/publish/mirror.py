@@ -16,9 +16,7 @@ differ, so doing it twice is the same as once).
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import replace
-from datetime import date
 from functools import partial
 from pathlib import PurePosixPath
 
@@ -26,7 +24,7 @@ from newsmirror import __version__
 from newsmirror.config import Mirror
 from newsmirror.files import remove_stale_temporaries
 from newsmirror.publish.model import LocalImages, SiteSettings
-from newsmirror.publish.pagination import Listing, page_count, page_of, render_listing
+from newsmirror.publish.pagination import Listing, add_pages_of, every_page, render_listing
 from newsmirror.publish.paths import (
     day_index_path,
     day_page_path,
@@ -57,27 +55,23 @@ def publish_mirror(mirror: Mirror, store: Archive, *, everything: bool = False
         mirror.output, site_settings(mirror),
         {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources},
         mirror.paths.templates, history=reader.history, images=local_images(mirror, store))
-    counts, listings = reader.counts(), store.listings
-    sources: dict[str, set[int]] = defaultdict(set)
-    days: dict[date, set[int]] = defaultdict(set)
+    counts = reader.counts()
     if everything:
         for article in reader.each_article():
             publisher.publish_article(article)
-        for name in set(counts) | set(publisher.sources):
-            sources[name].update(range(1, page_count(listings.count(source=name)) + 1))
-        for day, count in listings.days(1_000_000):
-            days[day].update(range(1, page_count(count) + 1))
+        all_days = store.listings.days(1_000_000)
+        sources, days = every_page(store, set(counts) | set(publisher.sources), all_days)
     else:
         changed = {change.article_id for batch in feed.pending(CONSUMER) for change in batch}
         if not changed:
             return PublishReport(up_to_date=True)
+        sources, days = {}, {}
         for identifier in sorted(changed):
             found = store.article(identifier)
             if found is not None:
                 publisher.publish_article(found)
-                sources[found.source].add(page_of(listings.position(found)))
-                days[found.path_date.date()].add(page_of(listings.position(found,
-                                                                           by_day=True)))
+                add_pages_of((sources, days), store, found)
+        all_days = store.listings.days(1_000_000)
     shown, feed_limit = mirror.config.mirror.index_limit, mirror.config.publish.feed_limit
     for name, numbers in sorted(sources.items()):
         render_listing(publisher, store, Listing(
@@ -89,7 +83,6 @@ def publish_mirror(mirror: Mirror, store: Archive, *, everything: bool = False
         render_listing(publisher, store, Listing(
             day.isoformat(), day_index_path(day), partial(day_page_path, day), day=day,
             outlets=True), numbers)
-    all_days = listings.days(1_000_000)
     publisher.publish_days(all_days)
     publisher.publish_home(reader.listing(None, mirror.config.mirror.home_limit), counts,
                            all_days[:HOME_DAYS])

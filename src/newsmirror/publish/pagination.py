@@ -14,7 +14,7 @@ its neighbours, the index and page 1, so that a new page changes the old last pa
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
@@ -72,6 +72,27 @@ def relative_pager(page: PurePosixPath, pages: Pager | None) -> dict[str, Any] |
                if target is not None else None
                for name, target in (("latest", pages.latest), ("newer", pages.newer),
                                     ("older", pages.older), ("oldest", pages.oldest))}}
+
+
+Pages = tuple[dict[str, set[int]], dict[date, set[int]]]
+"""Numbered pages to render: of each source's listing, of each day's."""
+
+
+def every_page(store: Archive, names: Iterable[str], days: Sequence[tuple[date, int]]
+               ) -> Pages:
+    """Every page of the sources ``names`` and of ``days`` (each with its count)."""
+    listings = store.listings
+    sources = {name: set(range(1, page_count(listings.count(source=name)) + 1))
+               for name in names}
+    return sources, {day: set(range(1, page_count(count) + 1)) for day, count in days}
+
+
+def add_pages_of(pages: Pages, store: Archive, article: StoredArticle) -> None:
+    """Add the page of its source's listing and of its day's that list ``article``."""
+    listings = store.listings
+    pages[0].setdefault(article.source, set()).add(page_of(listings.position(article)))
+    pages[1].setdefault(article.path_date.date(), set()).add(
+        page_of(listings.position(article, by_day=True)))
 
 
 class ListingPages(Protocol):

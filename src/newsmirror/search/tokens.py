@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from newsmirror.text.fold import fold
 from newsmirror.text.words import CJK_CLASS
 
-_RUN = re.compile(rf"(?P<cjk>[{CJK_CLASS}]+)|[^\W_{CJK_CLASS}]+")
-_RUN_PAIRS = re.compile(rf"(([{CJK_CLASS}]+)|[^\W_{CJK_CLASS}]+)")
+# a run of Han or kana (its second group), or a word of any other script
+_RUN = re.compile(rf"(([{CJK_CLASS}]+)|[^\W_{CJK_CLASS}]+)")
 _CHAR = re.compile(rf"[{CJK_CLASS}]|[^\W_{CJK_CLASS}]+")
 # Between two runs of characters in ``pairs``: no phrase of pairs spans it (the pairs
 # of 美俄，俄罗 are not a phrase 美俄 俄罗). A token ("_" is one: see the table's
@@ -39,7 +39,7 @@ def streams(text: str) -> Streams:
 
     folded = fold(text)
     pairs: list[str] = []
-    for run, cjk in _RUN_PAIRS.findall(folded):
+    for run, cjk in _RUN.findall(folded):
         if not cjk:
             pairs.append(run)
         elif len(run) > 1:
@@ -56,7 +56,7 @@ def streams(text: str) -> Streams:
 
 def runs(text: str) -> list[tuple[str, bool]]:
     """The folded runs of ``text``: (run, is Han or kana)."""
-    return [(m.group(), bool(m.group("cjk"))) for m in _RUN.finditer(fold(text))]
+    return [(run, bool(cjk)) for run, cjk in _RUN.findall(fold(text))]
 
 
 def word_match(word: str, alone: bool = True) -> str:

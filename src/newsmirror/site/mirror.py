@@ -12,7 +12,6 @@ The cursor moves only once every page is written.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -23,8 +22,8 @@ from newsmirror.publish.mirror import local_images, output_settings, site_settin
 from newsmirror.publish.pagination import (
     PAGE_SIZE,
     Listing,
-    page_count,
-    page_of,
+    add_pages_of,
+    every_page,
     render_listing,
 )
 from newsmirror.site import paths
@@ -60,9 +59,9 @@ def build_site(mirror: Mirror, store: Archive, *, everything: bool = False) -> S
     site = site_settings(mirror)
     builder = site_builder(mirror, store)
     builder.style()
-    sources: dict[str, set[int]] = defaultdict(set)
-    days: dict[date, set[int]] = defaultdict(set)
     changed: set[str] = set()
+    counts = reader.counts()
+    all_days: list[tuple[date, int]] | None = None
     if everything:
         workers = worker_count(listings.count())
         if workers > 1:
@@ -70,11 +69,10 @@ def build_site(mirror: Mirror, store: Archive, *, everything: bool = False) -> S
         else:
             for article in reader.each_article():
                 builder.article(article)
-        for name in set(reader.counts()) | set(builder.sources):
-            sources[name].update(range(1, page_count(listings.count(source=name)) + 1))
-        for day, count in listings.days(1_000_000):
-            days[day].update(range(1, page_count(count) + 1))
+        all_days = listings.days(1_000_000)
+        sources, days = every_page(store, set(counts) | set(builder.sources), all_days)
     else:
+        sources, days = {}, {}
         for identifier in sorted({c.article_id for batch in feed.pending(CONSUMER)
                                   for c in batch}):
             found = store.article(identifier)
@@ -82,8 +80,7 @@ def build_site(mirror: Mirror, store: Archive, *, everything: bool = False) -> S
                 continue
             builder.article(found)
             changed.add(found.id)
-            sources[found.source].add(page_of(listings.position(found)))
-            days[found.path_date.date()].add(page_of(listings.position(found, by_day=True)))
+            add_pages_of((sources, days), store, found)
     for name, numbers in sorted(sources.items()):
         _source_pages(builder, store, name, numbers)
         builder.feeds(name, reader.newest(name, site.feed_limit))
@@ -91,13 +88,12 @@ def build_site(mirror: Mirror, store: Archive, *, everything: bool = False) -> S
         _day_pages(builder, store, day, numbers)
     _story_pages(builder, store, None if everything else changed)
     if sources or days:  # articles changed: the lists of all of them too
-        all_days = listings.days(1_000_000)
+        all_days = all_days if all_days is not None else listings.days(1_000_000)
         builder.days(all_days)
         builder.feeds(None, reader.newest(None, site.feed_limit))
         home_days = all_days[:_HOME_DAYS]
     else:  # a quiet run: only the sources' health (on their pages and the home page)
         home_days = listings.days(_HOME_DAYS)
-    counts = reader.counts()
     health = {h.name: h for h in store.source_health()}
     builder.home(reader.listing(None, PAGE_SIZE), counts, health, home_days)
     for name in sorted(set(counts) | set(builder.sources)):

@@ -30,17 +30,19 @@ def chinese_table() -> dict[int, str]:
 @cache
 def fold_table() -> dict[int, int]:
     """``str.translate`` table of :func:`fold`."""
-    table = {code: ord(target) for code, target in chinese_table().items()}
-    for code in list(table):  # full-width capitals fold to ASCII, then to lower case
-        table[code] = ord(chr(table[code]).lower()) if len(chr(table[code]).lower()) == 1 \
-            else table[code]
-    table.update({code: code + 32 for code in range(ord("A"), ord("Z") + 1)})
-    for code in range(0xC0, 0x250):  # Latin-1 and Latin Extended capitals
-        lower = chr(code).lower()
-        if lower != chr(code) and len(lower) == 1:
-            table[code] = ord(lower)
+    # the table's targets (full-width Ａ → A) and Latin capitals, in lower case
+    table = {code: ord(_lower(target)) for code, target in chinese_table().items()}
+    for code in (*range(ord("A"), ord("Z") + 1), *range(0xC0, 0x250)):
+        if _lower(chr(code)) != chr(code):
+            table[code] = ord(_lower(chr(code)))
     table[0x3000] = 0x20  # the ideographic space
     return table
+
+
+def _lower(character: str) -> str:
+    """Lower case, where it is one character too (İ's is two: it stays)."""
+    lower = character.lower()
+    return lower if len(lower) == 1 else character
 
 
 def fold(text: str) -> str:
