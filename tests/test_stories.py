@@ -263,3 +263,28 @@ def test_the_stories_command_lists_stories_as_json(tmp_path: Path) -> None:
     assert EARTHQUAKE[0] in text.output and "bbc" in text.output
     bad = runner.invoke(app, ["stories", "--since", "yesterday", "--dir", str(tmp_path)])
     assert bad.exit_code == ExitCode.USAGE
+
+
+def test_grouping_never_scans_a_whole_table(tmp_path: Path) -> None:
+    """The work per article must not grow with the archive: every statement grouping
+    runs — placing, moving an edited article, splitting, merging — finds its rows by an
+    index (SQLite's query plan says SEARCH), never by reading a whole table (SCAN)."""
+    p, q, r = EARTHQUAKE[1], ELECTION[1], SATELLITE[1]
+    with Store(tmp_path / "a.db") as store:
+        statements: list[str] = []
+        store.connection.set_trace_callback(statements.append)
+        grouped(store, item("a", *ELECTION), item("s", *SATELLITE),
+                item("b", SATELLITE[0], SATELLITE[1][:60] + EARTHQUAKE[1]),
+                item("c", *EARTHQUAKE), item("m", "土耳其地震", p + q),
+                item("n", "卫星发射", q + r), item("o", "报道汇编", p + q + r))
+        grouped(store, item("b", *ELECTION, revision=2))  # moves, splits what it brought
+        store.connection.set_trace_callback(None)
+        scans = set()
+        for statement in set(statements):
+            if not statement.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE",
+                                                          "INSERT")):
+                continue
+            plan = store.connection.execute(f"EXPLAIN QUERY PLAN {statement}").fetchall()
+            scans |= {(row[3], statement) for row in plan
+                      if row[3].startswith("SCAN ") and "story" in row[3]}
+        assert not scans

@@ -78,7 +78,9 @@ class StoryTables:
 
     def brought_by(self, article_id: str) -> list[GroupedArticle]:
         """The members that ``article_id`` brought into its story, in the order grouped."""
-        rows = self._db.execute(f"{_MEMBER} WHERE via = ? ORDER BY rowid", (article_id,))
+        # (via != '': the partial index is used only when the query says so itself)
+        rows = self._db.execute(f"{_MEMBER} WHERE via = ? AND via != '' ORDER BY rowid",
+                                (article_id,))
         return [_member(row) for row in rows]
 
     def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
@@ -231,7 +233,8 @@ class StoryTables:
                    (article.story_id,))
         db.execute("UPDATE meta SET value = CAST(value AS INTEGER) - 1 "
                    "WHERE key = 'story_articles'")
-        db.execute("UPDATE story_articles SET via = '' WHERE via = ?", (article.article_id,))
+        db.execute("UPDATE story_articles SET via = '' WHERE via = ? AND via != ''",
+                   (article.article_id,))
         left = db.execute("SELECT MIN(day), MAX(day), COUNT(*) FROM story_articles "
                           "WHERE story_id = ?", (article.story_id,)).fetchone()
         if not left[2]:
