@@ -28,6 +28,8 @@ from test_stories import EARTHQUAKE, ELECTION, SATELLITE, TO_TRADITIONAL, WHEN, 
 EXTRA = ("德国总理表示，德国将向土耳其提供五千万欧元的紧急援助，并派出技术救援队"
          "<img src=x onerror=alert(1)>，详见 https://evil.example/y 或 www.evil.example。")
 INJECTED = " [点此](https://evil.example/x) <b>粗</b> **重** # 标题"
+# The demo's sources, with the line under the headline that the seed mirrors have not.
+TOML = demo_toml().replace("byline = false", "byline = true")
 STORY_LINK = re.compile(r"\[同一事件的报道\]\(([^)]+)\)")
 
 
@@ -35,7 +37,7 @@ def story_mirror(folder: Path) -> tuple[Mirror, dict[str, str]]:
     """DW's report of the earthquake (a title with markdown and HTML in it, a sentence
     of its own), the Epoch Times' traditional edition (edited, then removed at source),
     and a report alone; grouped and published (markdown and site)."""
-    mirror = make_mirror(folder, demo_toml())
+    mirror = make_mirror(folder, TOML)
     later = WHEN + timedelta(hours=5)
     trad_title, trad_text = (TO_TRADITIONAL.convert(part) for part in EARTHQUAKE)
     with mirror.open_store() as store:
@@ -142,9 +144,21 @@ def test_article_pages_link_their_story(made: tuple[Mirror, dict[str, str]]) -> 
         f"{ids['dw']}.md"]  # a story of one article has no page
 
 
+def test_pages_as_the_seed_mirrors_write_them_have_no_story_line(tmp_path: Path) -> None:
+    mirror = make_mirror(tmp_path, demo_toml())  # byline = false: the seeds' pages
+    with mirror.open_store() as store:
+        first = _save(store, "dw", 1, *EARTHQUAKE)
+        _save(store, "epochtimes", 2, *(TO_TRADITIONAL.convert(s) for s in EARTHQUAKE))
+        update_stories(store)
+        publish_mirror(mirror, store)
+    assert (mirror.output / "stories" / f"{first}.md").is_file()
+    assert not any(STORY_LINK.search(p.read_text(encoding="utf-8"))
+                   for p in mirror.output.glob("*/*/*/*/*.md"))
+
+
 def test_a_merged_storys_old_id_points_to_the_story_it_joined(tmp_path: Path) -> None:
     p, q, r = EARTHQUAKE[1], ELECTION[1], SATELLITE[1]
-    mirror = make_mirror(tmp_path, demo_toml())
+    mirror = make_mirror(tmp_path, TOML)
     with mirror.open_store() as store:
         first = _save(store, "dw", 1, "土耳其地震", p + q)
         second = _save(store, "epochtimes", 2, "卫星发射", q + r, when=WHEN + timedelta(hours=1))
@@ -172,7 +186,7 @@ def _written_stories(written: list[Path]) -> list[str]:
 
 
 def test_a_publish_renders_only_the_stories_its_changes_touch(tmp_path: Path) -> None:
-    mirror = make_mirror(tmp_path, demo_toml())
+    mirror = make_mirror(tmp_path, TOML)
     traditional = [TO_TRADITIONAL.convert(part) for part in EARTHQUAKE]
     with mirror.open_store() as store:
         quake = _save(store, "dw", 1, *EARTHQUAKE)
@@ -276,7 +290,7 @@ def test_the_api_gives_a_story_as_stories_json_does(
 
 def test_serve_leads_a_merged_id_to_the_story_it_joined(tmp_path: Path) -> None:
     p, q, r = EARTHQUAKE[1], ELECTION[1], SATELLITE[1]
-    mirror = make_mirror(tmp_path, demo_toml())
+    mirror = make_mirror(tmp_path, TOML)
     with mirror.open_store() as store:
         first = _save(store, "dw", 1, "土耳其地震", p + q)
         second = _save(store, "epochtimes", 2, "卫星发射", q + r)

@@ -227,12 +227,16 @@ class SitePublisher:
             "root": values["root"], "labels": self.labels, "site": self.site,
             "edited": self._edited(article, source, page),
             "share": self._share(article, source, page),
-            "story": self._story(article, page),
+            "story": self._story(article, source, page),
         })
 
-    def _story(self, article: StoredArticle, page: PurePosixPath) -> dict[str, str] | None:
-        """The link to the article's story page; none for a story of one. Without the
-        story's size, which would rewrite every page of a story as it grows."""
+    def _story(self, article: StoredArticle, source: SourcePage, page: PurePosixPath
+               ) -> dict[str, str] | None:
+        """The link to the article's story page; none for a story of one, nor where the
+        source's pages are as the seed mirrors write them (``byline = false``). Without
+        the story's size, which would rewrite every page of a story as it grows."""
+        if not source.byline:
+            return None
         found = story_link(self.stories, article)
         return {"link": link(page, story_path(found[0]))} if found is not None else None
 
