@@ -46,8 +46,8 @@ def test_run_json_and_unknown_source(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert [s["new_articles"] for s in report["sources"]] == [1, 1]
     # 2 articles, 2 indexes and their page 1, 2 days' index and page 1, the list of days,
-    # the home page; 3 feeds of each source and of the mirror
-    assert len(report["written"]) == 12 + 9 and report["capture"] is None
+    # the home page; 3 feeds of each source and of the mirror; the page of their story
+    assert len(report["written"]) == 12 + 9 + 1 and report["capture"] is None
     only = runner.invoke(app, ["run", "--replay", warc, "-s", "dw", "--json",
                                "--dir", str(tmp_path)])
     assert [s["name"] for s in json.loads(only.stdout)["sources"]] == ["dw"]

@@ -95,8 +95,9 @@ def run_mirror(mirror: Mirror, *, replay: Sequence[Path] = (), only: Sequence[st
             images = asyncio.run(_steps(fetcher, checker, rechecker, copier, sources, due))
         except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (the CLI turns it into this)
             images, interrupted = ImageReport(), True  # what was archived is published
+        # grouped before the outputs: their article pages link the stories of this run
+        grouped = update_stories(store)
         published = publish_mirror(mirror, store)
-        grouped = update_stories(store)  # before the site: its article pages link stories
         site = build_site(mirror, store)
         searchable = update_index(store, search_database_path(mirror.paths.data))
         search = build_search(mirror, store)

@@ -1,5 +1,6 @@
-"""The archive's articles as JSON: one shape for ``export --jsonl``, ``history --json``
-and ``serve``'s API, so that a researcher's script reads them all alike."""
+"""The archive's articles and stories as JSON: one shape for ``export --jsonl``,
+``history --json``, ``stories --json`` and ``serve``'s API, so that a researcher's script
+reads them all alike."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from newsmirror.dates import iso, iso_local
 from newsmirror.store import ArticleHistory, Revision
+from newsmirror.store.story_listing import Story
 
 
 def article_json(article: ArticleHistory) -> dict[str, Any]:
@@ -28,3 +30,12 @@ def revision_json(revision: Revision) -> dict[str, Any]:
     return {"fetched_at": iso(revision.fetched_at), "title": revision.title,
             "author": revision.author, "published": iso_local(revision.published),
             "text": revision.text, "html": revision.html}
+
+
+def story_json(story: Story) -> dict[str, Any]:
+    """A story with its articles, oldest first (``stories --json``, ``/api/stories/ID``)."""
+    return {"id": story.id, "title": story.title, "first_seen": iso(story.first_seen),
+            "last_seen": iso(story.last_seen),
+            "articles": [{"id": a.id, "url": a.url, "source": a.source, "title": a.title,
+                          "at": iso(a.at), "edited": a.revisions > 1,
+                          "removed": a.removed_at is not None} for a in story.articles]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -19,7 +19,7 @@ from newsmirror.cli.application import (
     print_json,
 )
 from newsmirror.config import open_mirror
-from newsmirror.dates import iso
+from newsmirror.records import story_json
 
 
 @app.command()
@@ -51,7 +51,7 @@ def stories(
         found = store.stories.listing(since_day=since_day, source=source,
                                       min_articles=min_articles, limit=limit)
     if as_json:
-        print_json([_story_json(story) for story in found])
+        print_json([story_json(story) for story in found])
         return
     if not found:
         out.print("No stories yet." if since is None and source is None else
@@ -70,11 +70,3 @@ def stories(
 
 def _escape(text: str) -> str:
     return text.replace("[", "\\[")
-
-
-def _story_json(story: Any) -> dict[str, Any]:
-    return {"id": story.id, "title": story.title, "first_seen": iso(story.first_seen),
-            "last_seen": iso(story.last_seen),
-            "articles": [{"id": a.id, "url": a.url, "source": a.source, "title": a.title,
-                          "at": iso(a.at), "edited": a.revisions > 1,
-                          "removed": a.removed_at is not None} for a in story.articles]}

@@ -95,8 +95,9 @@ SOURCE = (
     Setting("timezone", "zone", "UTC", "zone for dates that carry none (e.g. Asia/Shanghai)"),
     Setting("style", "str", "archive", "page style: archive, mirror, or the name of a "
             "template NAME.md.j2 in the mirror's templates/ folder"),
-    Setting("byline", "bool", True, "show the publish time and author under the headline "
-            "(false: the page exactly as the seed mirrors write it)"),
+    Setting("byline", "bool", True, "show the publish time and author under the headline, "
+            "and the link to the article's story (false: the page exactly as the seed "
+            "mirrors write it)"),
     Setting("images", "choice", "keep", "keep image URLs, proxy them through [mirror] "
             "image_proxy, or local: download each image once into the mirror's media/ "
             "folder and point the pages to the copy", choices=("keep", "proxy", "local")),

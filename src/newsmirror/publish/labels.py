@@ -8,6 +8,7 @@ LABELS: dict[str, dict[str, str]] = {
         "story_outlets": "家媒体",
         "story_adds": "只有这篇有",
         "story_merged": "这组报道已并入",
+        "stories": "事件报道",
         "search": "搜索",
         "search_placeholder": "输入要找的字词，简繁皆可",
         "search_needs_server": "搜索需要 JavaScript，并须经网址（http:// 或 https://）打开本站；"
@@ -89,6 +90,7 @@ LABELS: dict[str, dict[str, str]] = {
         "story_outlets": "家媒體",
         "story_adds": "只有這篇有",
         "story_merged": "這組報導已併入",
+        "stories": "事件報導",
         "search": "搜尋",
         "search_placeholder": "輸入要找的字詞，簡繁皆可",
         "search_needs_server": "搜尋需要 JavaScript，並須經網址（http:// 或 https://）開啟本站；"
@@ -170,6 +172,7 @@ LABELS: dict[str, dict[str, str]] = {
         "story_outlets": "outlets",
         "story_adds": "Only this one says",
         "story_merged": "This story was merged into",
+        "stories": "Stories",
         "search": "Search",
         "search_placeholder": "Words to find, in simplified or traditional Chinese",
         "search_needs_server": "Search needs JavaScript and the site opened from its web "

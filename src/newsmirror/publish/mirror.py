@@ -3,8 +3,10 @@ archive's change feed, and a run renders only what its changes touch.
 
 A change of an article renders that article's pages (its history page too), the index
 pages of its source and of its day that list it (numbered from the oldest, 30 a page:
-``publish.pagination``; a new article lands on the last), the list of days and the home
-page, and leaves every other file alone; publishing never holds all
+``publish.pagination``; a new article lands on the last), the page of its story (and
+the pages of that story's other articles, whose story link may be new:
+``publish.stories``), the list of days and the home page, and leaves every other file
+alone; publishing never holds all
 articles in memory (``publish --all`` streams them, one at a time). Everything is
 rendered again when what every page is made of changed: the configuration, the templates,
 newsmirror's version, a source's title — or when asked (``publish --all``), or when the
@@ -33,6 +35,7 @@ from newsmirror.publish.paths import (
     source_page_path,
 )
 from newsmirror.publish.site import PublishReport, SitePublisher
+from newsmirror.publish.stories import members_to_render, story_pages
 from newsmirror.store import Archive
 
 CONSUMER = "markdown"
@@ -54,8 +57,10 @@ def publish_mirror(mirror: Mirror, store: Archive, *, everything: bool = False
     publisher = SitePublisher(
         mirror.output, site_settings(mirror),
         {s.name: s.page(titles.get(s.name, "")) for s in mirror.config.sources},
-        mirror.paths.templates, history=reader.history, images=local_images(mirror, store))
+        mirror.paths.templates, history=reader.history, images=local_images(mirror, store),
+        stories=store.stories.story_for)
     counts = reader.counts()
+    changed: set[str] | None = None
     if everything:
         for article in reader.each_article():
             publisher.publish_article(article)
@@ -72,6 +77,11 @@ def publish_mirror(mirror: Mirror, store: Archive, *, everything: bool = False
                 publisher.publish_article(found)
                 add_pages_of((sources, days), store, found)
         all_days = store.listings.days(1_000_000)
+    for story in story_pages(store, changed):
+        publisher.publish_story(story)
+        if changed is not None:  # their story link may be new
+            for article in members_to_render(story, changed):
+                publisher.publish_article(article)
     shown, feed_limit = mirror.config.mirror.index_limit, mirror.config.publish.feed_limit
     for name, numbers in sorted(sources.items()):
         render_listing(publisher, store, Listing(

@@ -29,7 +29,7 @@ class SourcePage:
     title: str
     language: str = "zh-Hans"
     style: str = "archive"
-    byline: bool = True  # the publish time and author under the headline
+    byline: bool = True  # the publish time, author and story link under the headline
     nav: tuple[NavLink, ...] = ()
     images: Literal["keep", "proxy", "local"] = "keep"  # the image policy (publish.display)
     tag_links: str = ""  # regex: links that the style shows inert ("": none)

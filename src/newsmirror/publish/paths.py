@@ -59,6 +59,12 @@ def day_page_path(day: date, number: int) -> PurePosixPath:
     return checked(PurePosixPath("days", day.isoformat(), f"{number}.md"))
 
 
+def story_path(story: str) -> PurePosixPath:
+    """``stories/{id}.md``: a story's articles, outlet by outlet (``stories`` is a name
+    no source may take: ``site.paths.RESERVED``)."""
+    return checked(PurePosixPath("stories", f"{story}.md"))
+
+
 HOME_PATH = PurePosixPath("README.md")
 DAYS_PATH = PurePosixPath("days", "README.md")
 

@@ -25,11 +25,27 @@ from markupsafe import Markup, escape
 # as numeric character references, which every renderer shows as the character itself.
 _MARKDOWN_SPECIALS = {ch: f"&#{ord(ch)};" for ch in "\\`*_[]|~"}
 _URL_UNSAFE = re.compile(r"[\s()<>\"'\\]")
+# What starts a block at a line's beginning: #, -, +, =, a number with . or ) (a list).
+_BLOCK_START = re.compile(r"[#+=-]|\d{1,9}[.)](?=\s|$)")
+# GitHub's autolinks: a scheme's colon, www's dot, an address's @ (then not a link).
+_AUTOLINK = re.compile(r"(?i)(?:(?<=\bhttp)|(?<=\bhttps)|(?<=\bftp)):(?=//)"
+                       r"|(?<=\bwww)\.|(?<=\w)@(?=\w)")
 
 
 def markdown_text(value: object) -> Markup:
     """Text that renders as itself in markdown and HTML (titles, captions, names)."""
     return escape_markdown(" ".join(str(value).split()))
+
+
+def markdown_block(value: object) -> Markup:
+    """:func:`markdown_text` that may begin a line (a list item's, a quote's) and stands
+    outside a link: a first character that would start a heading, a list, a quote or a
+    rule, and what GitHub would turn into a link by itself (``https://``, ``www.``, an
+    e-mail address), are written as character references, never read as syntax."""
+    text = _AUTOLINK.sub(lambda m: f"&#{ord(m.group(0))};", str(markdown_text(value)))
+    if _BLOCK_START.match(text):
+        text = f"&#{ord(text[0])};{text[1:]}"
+    return Markup(text)  # noqa: S704 - escaped above; the rest are character references
 
 
 def escape_markdown(text: str) -> Markup:
@@ -66,6 +82,7 @@ def make_environment(templates: Path | None = None) -> Environment:
     )
     environment.filters["md"] = markdown_text
     environment.filters["md_url"] = markdown_url
+    environment.filters["md_block"] = markdown_block
     return environment
 
 

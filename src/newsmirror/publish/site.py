@@ -37,10 +37,18 @@ from newsmirror.publish.paths import (
     history_path,
     link,
     source_index_path,
+    story_path,
     up_to_root,
 )
 from newsmirror.publish.render import make_environment, render
 from newsmirror.publish.share import qr_file
+from newsmirror.publish.stories import (
+    StoryLinks,
+    StoryLookup,
+    StoryPage,
+    story_context,
+    story_link,
+)
 from newsmirror.publish.titles import short_title, shown_title
 from newsmirror.store.history import ArticleHistory
 from newsmirror.store.model import StoredArticle
@@ -72,11 +80,13 @@ class SitePublisher:
 
     def __init__(self, output: Path, site: SiteSettings, sources: Mapping[str, SourcePage],
                  templates: Path | None = None, history: HistoryLookup | None = None,
-                 images: LocalImages | None = None) -> None:
+                 images: LocalImages | None = None, stories: StoryLookup | None = None
+                 ) -> None:
         self.output = output
         self.site = site
         self.sources = dict(sources)
         self.history = history
+        self.stories = stories
         self.images = images or {}
         self.inside = Inside(output)
         self.displays = Displays(site.image_proxy)
@@ -108,6 +118,23 @@ class SitePublisher:
         """The article's page, and its history page when it was edited."""
         page = article_path(article)
         self.report.pages[article.id] = self.write(page, self._article_page(article, page))
+
+    def publish_story(self, found: StoryPage) -> None:
+        """A story's page (``stories/{id}.md``): its outlets' articles, a section each
+        (``publish.stories``); a page for each story merged into it, pointing here."""
+        page = story_path(found.story.id)
+        history = self.history is not None
+        context = story_context(found, StoryLinks(
+            article=lambda a: link(page, article_path(a)),
+            history=lambda a: link(page, history_path(a)) if history else ""),
+            lambda name: self.source_page(name).title)
+        self.write(page, self._render("story.md.j2", {
+            **context, "labels": self.labels, "site": self.site,
+            "home": link(page, HOME_PATH)}))
+        for alias in found.aliases:
+            self.write(story_path(alias), self._render("story_moved.md.j2", {
+                "title": context["story"]["title"], "labels": self.labels,
+                "link": link(story_path(alias), page)}))
 
     def publish_index(self, name: str, listed: Sequence[StoredArticle]) -> None:
         """The index of the source ``name`` alone (no numbered pages): ``listed``, its
@@ -200,7 +227,18 @@ class SitePublisher:
             "root": values["root"], "labels": self.labels, "site": self.site,
             "edited": self._edited(article, source, page),
             "share": self._share(article, source, page),
+            "story": self._story(article, source, page),
         })
+
+    def _story(self, article: StoredArticle, source: SourcePage, page: PurePosixPath
+               ) -> dict[str, str] | None:
+        """The link to the article's story page; none for a story of one, nor where the
+        source's pages are as the seed mirrors write them (``byline = false``). Without
+        the story's size, which would rewrite every page of a story as it grows."""
+        if not source.byline:
+            return None
+        found = story_link(self.stories, article)
+        return {"link": link(page, story_path(found[0]))} if found is not None else None
 
     def _share(self, article: StoredArticle, source: SourcePage, page: PurePosixPath
                ) -> dict[str, str] | None:

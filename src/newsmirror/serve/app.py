@@ -22,6 +22,7 @@ from newsmirror.serve.api import Api
 from newsmirror.serve.guard import Guard
 from newsmirror.serve.pages import Pages
 from newsmirror.serve.render import Renderer
+from newsmirror.serve.stories import StoryPages
 from newsmirror.serve.views import NotFoundError, ParameterError
 
 _log = logging.getLogger("newsmirror.serve")
@@ -35,6 +36,7 @@ def create_app(mirror: Mirror, *, token: str | None = None, host: str = "127.0.0
     renderer = Renderer(site, labels_for(site.language))
     pages = Pages(mirror, renderer)
     api = Api(pages)
+    stories = StoryPages(pages)
     stylesheets = {name: files(package).joinpath(name).read_bytes()
                    for package, name in (("newsmirror.site", "style.css"),
                                          ("newsmirror.serve", "serve.css"))}
@@ -79,9 +81,12 @@ def create_app(mirror: Mirror, *, token: str | None = None, host: str = "127.0.0
         Route("/days/{day}", pages.day),
         Route("/articles/{id}", pages.article),
         Route("/articles/{id}/history", pages.history),
+        Route("/stories", stories.listing),
+        Route("/stories/{id}", stories.story),
         Route("/health", pages.health),
         Route("/api/search", api.search),
         Route("/api/articles/{id}", api.article),
+        Route("/api/stories/{id}", stories.api),
         Route("/style.css", stylesheet),
         Route("/serve.css", stylesheet),
         Route("/media/{folder}/{name}", media),

@@ -1,5 +1,6 @@
 """``serve``'s pages: the front page, search, the sources and days with their listings,
-an article with its revisions, its history with the word diffs, and the sources' health.
+an article with its revisions and its story's link, its history with the word diffs,
+and the sources' health (the stories: ``serve.stories``).
 
 Each endpoint is a plain function Starlette runs in its thread pool, and opens the
 archive read-only for that request alone (an SQLite connection belongs to its thread):
@@ -24,6 +25,7 @@ from newsmirror.publish.history import revisions_context, shown_time
 from newsmirror.publish.model import SourcePage
 from newsmirror.publish.pagination import PAGE_SIZE, page_count, pager
 from newsmirror.publish.site import article_context
+from newsmirror.publish.stories import story_link
 from newsmirror.search.index import search_database_path
 from newsmirror.search.query import QueryError
 from newsmirror.search.results import Results, search
@@ -185,6 +187,7 @@ class Pages:
                 found = _as_revision(found, history.revisions[shown - 1])
             context = article_context(found, display(self.displays, store, source,
                                                      self.mirror.output))
+            story = story_link(store.stories.story_for, found)
         identifier = found.id
         revisions = [{"number": r.number, "fetched_at": shown_time(r.fetched_at),
                       "title": r.title, "current": r.number == shown,
@@ -194,7 +197,8 @@ class Pages:
                    "link": f"/articles/{identifier}/history"}
                   if len(history.revisions) > 1 else None)
         return self.render.page("article_page.html.j2", {
-            "article": context, "source": source, "share": None, "story": None,
+            "article": context, "source": source, "share": None,
+            "story": {"link": f"/stories/{story[0]}", "count": story[1]} if story else None,
             "edited": edited,
             "source_link": f"/sources/{found.source}", "revisions": revisions,
             "shown_revision": shown if shown != len(history.revisions) else None,

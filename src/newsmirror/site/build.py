@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from importlib.resources import files
 from pathlib import Path, PurePosixPath
@@ -39,15 +39,16 @@ from newsmirror.publish.pagination import Pager, relative_pager
 from newsmirror.publish.paths import Inside, link, up_to_root
 from newsmirror.publish.share import qr_svg
 from newsmirror.publish.site import HistoryLookup, article_context
+from newsmirror.publish.stories import (
+    StoryLinks,
+    StoryLookup,
+    StoryPage,
+    story_context,
+    story_link,
+)
 from newsmirror.publish.titles import short_title, shown_title
 from newsmirror.site import paths
 from newsmirror.store.model import SourceHealth, StoredArticle
-from newsmirror.store.story_listing import Story
-from newsmirror.stories.compare import additions
-from newsmirror.stories.features import lead
-
-# an article's story and its size, if it is grouped
-StoryLookup = Callable[[str], tuple[str, int] | None]
 
 _CSP = ("default-src 'none'; style-src 'self'; img-src {images}; script-src 'none'; "
         "object-src 'none'; base-uri 'none'; form-action 'none'")
@@ -109,27 +110,18 @@ class SiteBuilder:
             "story": self._story_link(article, page),
         }, images=_ANY_IMAGES if source.images != "local" else _OWN_IMAGES)
 
-    def story(self, story: Story, articles: Sequence[StoredArticle],
-              merged: Sequence[str] = ()) -> None:
-        """A story's page: its articles side by side, oldest first, with what each adds;
-        a page for each story merged into it, pointing here."""
-        page = paths.story_page(story.id)
-        added = additions([(a.source, a.text) for a in articles])
-        self.render(page, "story.html.j2", {
-            "story": {"id": story.id, "title": shown_title(story.title, "", ""),
-                      "first": shown_time(story.first_seen), "last": shown_time(story.last_seen),
-                      "sources": len({a.source for a in articles})},
-            "articles": [{
-                "title": shown_title(a.title, a.text, a.url), "at": shown_time(a.path_date),
-                "at_iso": a.path_date.isoformat(), "lead": lead(a.text, a.title)[:160],
-                "source_title": self.source_page(a.source).title,
-                "link": link(page, paths.article_page(a)), "url": a.url,
-                "edited": a.revision > 1, "removed": shown_time(a.removed_at)
-                if a.removed_at else "", "adds": adds}
-                for a, adds in zip(articles, added, strict=True)]})
-        for alias in merged:
+    def story(self, found: StoryPage) -> None:
+        """A story's page: its articles side by side, oldest first, with what each adds
+        (``publish.stories``); a page for each story merged into it, pointing here."""
+        page = paths.story_page(found.story.id)
+        context = story_context(found, StoryLinks(
+            article=lambda a: link(page, paths.article_page(a)),
+            history=lambda a: link(page, paths.history_page(a)) if self.history else ""),
+            lambda name: self.source_page(name).title)
+        self.render(page, "story.html.j2", context)
+        for alias in found.aliases:
             self.render(paths.story_page(alias), "story_moved.html.j2", {
-                "title": shown_title(story.title, "", ""),
+                "title": context["story"]["title"],
                 "link": link(paths.story_page(alias), page)})
 
     def listing(self, page: PurePosixPath, heading: str, items: Sequence[StoredArticle],
@@ -257,8 +249,8 @@ class SiteBuilder:
 
     def _story_link(self, article: StoredArticle, page: PurePosixPath
                     ) -> dict[str, Any] | None:
-        found = self.stories(article.id) if self.stories is not None else None
-        if found is None or found[1] < 2:
+        found = story_link(self.stories, article)
+        if found is None:
             return None
         return {"link": link(page, paths.story_page(found[0])), "count": found[1]}
 

@@ -26,6 +26,7 @@ from newsmirror.publish.pagination import (
     every_page,
     render_listing,
 )
+from newsmirror.publish.stories import members_to_render, story_pages
 from newsmirror.site import paths
 from newsmirror.site.build import SiteBuilder
 from newsmirror.site.workers import render_articles, worker_count
@@ -115,18 +116,13 @@ def site_builder(mirror: Mirror, store: Archive) -> SiteBuilder:
 
 def _story_pages(builder: SiteBuilder, store: Archive, changed: set[str] | None) -> None:
     """The pages of the stories of the ``changed`` articles (of every story of two
-    articles or more when None), with a page for each id merged into them."""
-    tables = store.stories
-    if changed is None:
-        wanted = None
-    else:
-        found = {tables.story_for(identifier) for identifier in sorted(changed)}
-        wanted = sorted(story for story, size in filter(None, found) if size > 1)
-        if not wanted:
-            return
-    for story in tables.listing(min_articles=2, ids=wanted):
-        articles = [a for a in (store.article(m.id) for m in story.articles) if a is not None]
-        builder.story(story, articles, tables.aliases(story.id))
+    articles or more when None), with a page for each id merged into them; and their
+    other articles' pages, whose story link may be new (``publish.stories``)."""
+    for found in story_pages(store, changed):
+        builder.story(found)
+        if changed is not None:
+            for article in members_to_render(found, changed):
+                builder.article(article)
 
 
 def _source_pages(builder: SiteBuilder, store: Archive, name: str, numbers: set[int]

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from newsmirror.dates import from_iso, iso
 from newsmirror.store.store import Store
-from newsmirror.store.story_listing import Story, aliases, stories, story_for
+from newsmirror.store.story_listing import Story, aliases, stories, story_count, story_for
 
 Signature = tuple[int, ...]
 
@@ -146,10 +146,14 @@ class StoryTables:
 
     def listing(self, *, since_day: int | None = None, source: str | None = None,
                 min_articles: int = 1, limit: int | None = None,
-                ids: list[str] | None = None) -> list[Story]:
+                ids: list[str] | None = None, offset: int = 0) -> list[Story]:
         """Stories newest first, each with its articles (``story_listing``)."""
         return stories(self._db, since_day=since_day, source=source,
-                       min_articles=min_articles, limit=limit, ids=ids)
+                       min_articles=min_articles, limit=limit, ids=ids, offset=offset)
+
+    def listed(self, *, source: str | None = None, min_articles: int = 1) -> int:
+        """How many stories ``listing`` gives with these filters."""
+        return story_count(self._db, source=source, min_articles=min_articles)
 
     def story_for(self, article_id: str) -> tuple[str, int] | None:
         """The article's story and its size (None: not grouped yet)."""

@@ -53,25 +53,16 @@ _ARTICLES = f"""
 
 def stories(db: sqlite3.Connection, *, since_day: int | None = None,
             source: str | None = None, min_articles: int = 1, limit: int | None = None,
-            ids: list[str] | None = None) -> list[Story]:
-    """Stories newest first (by their last article's day), with their articles."""
-    where, params = ["size >= ?"], [min_articles]
-    if since_day is not None:
-        where.append("last_day >= ?")
-        params.append(since_day)
-    query = f"SELECT id, split_from FROM stories WHERE {' AND '.join(where)}"  # noqa: S608 - values are bound
-    bound: list[object] = list(params)
-    if source is not None:
-        query += (" AND EXISTS (SELECT 1 FROM story_articles sa JOIN articles a "
-                  "ON a.id = sa.article_id WHERE sa.story_id = stories.id AND a.source = ?)")
-        bound.append(source)
-    if ids is not None:
-        query += f" AND id IN ({','.join('?' * len(ids))})"
-        bound.extend(ids)
+            ids: list[str] | None = None, offset: int = 0) -> list[Story]:
+    """Stories newest first (by their last article's day), with their articles;
+    ``offset``: skip that many of the newest (a page of a list)."""
+    where, bound = _where(since_day=since_day, source=source, min_articles=min_articles,
+                          ids=ids)
+    query = f"SELECT id, split_from FROM stories WHERE {where}"  # noqa: S608 - values are bound
     query += " ORDER BY last_day DESC, founded DESC"
-    if limit is not None:
-        query += " LIMIT ?"
-        bound.append(limit)
+    if limit is not None or offset:
+        query += " LIMIT ? OFFSET ?"
+        bound.extend((-1 if limit is None else limit, offset))
     found = db.execute(query, bound).fetchall()
     members: dict[str, list[StoryArticle]] = {row[0]: [] for row in found}
     names = list(members)
@@ -85,6 +76,32 @@ def stories(db: sqlite3.Connection, *, since_day: int | None = None,
             members[row[0]].append(StoryArticle(row[1], row[2], row[3], row[4], row[5], at,
                                                 int(row[7]), from_iso(row[8])))
     return [Story(row[0], tuple(members[row[0]]), row[1]) for row in found]
+
+
+def story_count(db: sqlite3.Connection, *, source: str | None = None, min_articles: int = 1
+          ) -> int:
+    """How many stories :func:`stories` lists with these filters (pages of a list)."""
+    where, bound = _where(source=source, min_articles=min_articles)
+    row = db.execute(f"SELECT COUNT(*) FROM stories WHERE {where}", bound)  # noqa: S608 - values are bound
+    return int(row.fetchone()[0])
+
+
+def _where(*, since_day: int | None = None, source: str | None = None,
+           min_articles: int = 1, ids: list[str] | None = None) -> tuple[str, list[object]]:
+    """The conditions on ``stories`` of a listing, and their values."""
+    where = ["size >= ?"]
+    bound: list[object] = [min_articles]
+    if since_day is not None:
+        where.append("last_day >= ?")
+        bound.append(since_day)
+    if source is not None:
+        where.append("EXISTS (SELECT 1 FROM story_articles sa JOIN articles a "
+                     "ON a.id = sa.article_id WHERE sa.story_id = stories.id AND a.source = ?)")
+        bound.append(source)
+    if ids is not None:
+        where.append(f"id IN ({','.join('?' * len(ids))})")
+        bound.extend(ids)
+    return " AND ".join(where), bound
 
 
 def story_for(db: sqlite3.Connection, article_id: str) -> tuple[str, int] | None:
