@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,6 +20,8 @@ from newsmirror.article import Article
 from newsmirror.config import Mirror
 from newsmirror.site.mirror import build_site
 from newsmirror.site.search import folding, index, parts
+from newsmirror.site.search.bundle import bundle_problem
+from newsmirror.site.search.service import PagefindService
 from newsmirror.site.search.step import build_search
 from newsmirror.store import Store
 from sites import T0
@@ -232,3 +235,84 @@ def test_an_empty_archive_has_a_search_page_and_no_index_yet(tmp_path: Path) -> 
     site = mirror.output / "site"
     assert 'data-parts=""' in (site / "search.html").read_text(encoding="utf-8")
     assert not (site / "pagefind").exists() or not any((site / "pagefind").iterdir())
+
+
+# --- a bundle is read back: Pagefind may leave a file unwritten -------------------------
+
+def _cut(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+@pytest.mark.pagefind
+def test_a_bundle_with_a_file_empty_or_cut_is_found_out(tmp_path: Path) -> None:
+    """What Pagefind left behind at 100,000 articles: an empty entry file, an empty or cut
+    WebAssembly, an empty script; and a fragment or index chunk cut half-way."""
+    mirror = search_mirror(tmp_path / "m")
+    with Store(mirror.paths.database) as store:
+        build_search(mirror, store)
+    whole = mirror.output / "site" / "pagefind" / "00000000"
+    assert bundle_problem(whole, "zh", len(ARTICLES)) == ""
+    assert "5 pages of 6" in bundle_problem(whole, "zh", 6)
+    damages = {
+        "entry emptied": lambda b: (b / "pagefind-entry.json").write_bytes(b""),
+        "wasm emptied": lambda b: next(b.glob("wasm.*")).write_bytes(b""),
+        "wasm cut": lambda b: _cut(next(b.glob("wasm.*"))),
+        "script emptied": lambda b: (b / "pagefind.js").write_bytes(b""),
+        "worker gone": lambda b: (b / "pagefind-worker.js").unlink(),
+        "fragment cut": lambda b: _cut(next((b / "fragment").iterdir())),
+        "index chunk emptied": lambda b: next((b / "index").iterdir()).write_bytes(b""),
+        "metadata cut": lambda b: _cut(next(b.glob("*.pf_meta"))),
+    }
+    for name, damage in damages.items():
+        copy = tmp_path / name
+        shutil.copytree(whole, copy)
+        damage(copy)
+        assert bundle_problem(copy, "zh", len(ARTICLES)), name
+
+
+def _cutting_writes(monkeypatch: pytest.MonkeyPatch, times: int) -> list[Path]:
+    """Pagefind's writes, the first ``times`` of them leaving the WebAssembly cut."""
+    written: list[Path] = []
+    real = PagefindService.write
+
+    def write(self: PagefindService, folder: Path) -> None:
+        real(self, folder)
+        written.append(folder)
+        if len(written) <= times:
+            _cut(next(folder.glob("wasm.*")))
+
+    monkeypatch.setattr(PagefindService, "write", write)
+    return written
+
+
+@pytest.mark.pagefind
+def test_a_part_written_incompletely_is_built_again(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    mirror = search_mirror(tmp_path / "m")
+    written = _cutting_writes(monkeypatch, times=1)
+    with Store(mirror.paths.database) as store:
+        report = build_search(mirror, store)
+    assert report.error == "" and report.built == ["00000000"]
+    assert len(written) == 2  # the second process wrote it whole
+    part = mirror.output / "site" / "pagefind" / "00000000"
+    assert bundle_problem(part, "zh", len(ARTICLES)) == ""
+
+
+@pytest.mark.pagefind
+def test_a_part_pagefind_never_writes_whole_keeps_the_old_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mirror = search_mirror(tmp_path / "m")
+    with Store(mirror.paths.database) as store:
+        build_search(mirror, store)
+        part = mirror.output / "site" / "pagefind" / "00000000"
+        before = {p.name: p.read_bytes() for p in part.iterdir() if p.is_file()}
+        store.save_article("news", Article(
+            url="https://news.example/new", title="新文章", html="<p>北约又开会。</p>",
+            text="北约又开会。", published=T0 + timedelta(days=1)), T0 + timedelta(days=1))
+        with monkeypatch.context() as patch:
+            _cutting_writes(patch, times=99)
+            failed = build_search(mirror, store)
+        assert "incompletely 3 times" in failed.error and "wasm" in failed.error
+        assert {p.name: p.read_bytes() for p in part.iterdir() if p.is_file()} == before
+        assert store.changes.cursor(index.CONSUMER) < store.changes.latest()
+        assert build_search(mirror, store).built == ["00000000"]

@@ -28,13 +28,15 @@ from newsmirror import __version__
 from newsmirror.publish.titles import shown_title
 from newsmirror.site import paths
 from newsmirror.site.search import parts
+from newsmirror.site.search.bundle import bundle_problem
 from newsmirror.site.search.folding import indexed
-from newsmirror.site.search.service import PagefindService
+from newsmirror.site.search.service import PagefindService, SearchIndexError
 from newsmirror.store import Archive
 
 CONSUMER = "search"
 FOLDER = "pagefind"  # inside the site
 LANGUAGE = "zh"  # one index for every article: Pagefind loads only the page's language
+_ATTEMPTS = 3  # Pagefind processes a part may take to be written whole (bundle.py)
 _SETTINGS = "search"  # store meta: what the index was made with
 _LAYOUT = "search_parts"  # store meta: where the parts are (parts.Layout)
 # Pagefind's own search interfaces: the page has its own (search.js)
@@ -61,7 +63,8 @@ def index_settings() -> str:
     table = files("newsmirror.text").joinpath("fold.json").read_bytes()
     made_with = [__version__, metadata.version("pagefind"),
                  hashlib.sha256(table).hexdigest(), str(parts.PART_CHARS),
-                 str(parts.TAIL_CHARS), LANGUAGE]
+                 str(parts.TAIL_CHARS), LANGUAGE,
+                 "read back"]  # parts built before bundles were read back may be cut
     return hashlib.sha256("\n".join(made_with).encode()).hexdigest()
 
 
@@ -127,12 +130,21 @@ def _build(root: Path, job: parts.Job) -> float | None:
     process's peak memory in MB."""
     name = parts.part_name(job.span)
     target, fresh, old = root / name, root / f".new-{name}", root / f".old-{name}"
-    shutil.rmtree(fresh, ignore_errors=True)
-    with PagefindService(LANGUAGE) as service:
-        for url, content, title in job.records:
-            service.add(url, content, LANGUAGE, {"title": title})
-        service.write(fresh)
-        peak = service.peak_mb()
+    peak: float | None = None
+    for attempt in range(1, _ATTEMPTS + 1):
+        shutil.rmtree(fresh, ignore_errors=True)
+        with PagefindService(LANGUAGE) as service:
+            for url, content, title in job.records:
+                service.add(url, content, LANGUAGE, {"title": title})
+            service.write(fresh)
+            peak = max(peak or 0.0, service.peak_mb() or 0.0) or None
+        # read back once the process has ended: Pagefind may leave a file unwritten
+        problem = bundle_problem(fresh, LANGUAGE, len(job.records))
+        if not problem:
+            break
+        if attempt == _ATTEMPTS:
+            raise SearchIndexError(f"Pagefind wrote part {name} incompletely "
+                                   f"{_ATTEMPTS} times: {problem}")
     for unused in _UNUSED:
         (fresh / unused).unlink(missing_ok=True)
     if target.exists():
