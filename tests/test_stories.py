@@ -140,6 +140,21 @@ def test_an_edited_revision_moves_and_what_it_brought_splits_off(tmp_path: Path)
         assert moved == "a" and grouper.moved == 1
         assert _membership(store) == {"a": "a", "b": "a", "s": "s", "c": "c"}
         assert grouper.splits == 1
+        # c moved without a revision, s's story lost two: their pages are rendered again
+        assert grouper.regrouped == {"c", "s"}
+
+
+def test_a_story_an_edit_empties_leads_to_where_its_article_went(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        grouped(store, item("a", *ELECTION), item("b", *EARTHQUAKE),
+                item("c", *EARTHQUAKE), item("d", *ELECTION))
+        grouper = Grouper(store.stories)
+        with store.stories.transaction():
+            grouper.group(item("a", *SATELLITE, revision=2))  # "a" is left with d alone
+            grouper.group(item("d", *EARTHQUAKE, revision=2))  # and then empty
+        assert _membership(store) == {"a": "a-2", "b": "b", "c": "b", "d": "b"}
+        assert store.stories.resolve("a") == "b"  # the story d emptied leads to d
+        assert grouper.regrouped == {"d"}  # left in a's story when a went
 
 
 def test_a_member_left_alone_keeps_the_story_and_its_id(tmp_path: Path) -> None:

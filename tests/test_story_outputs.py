@@ -226,6 +226,45 @@ def test_a_publish_renders_only_the_stories_its_changes_touch(tmp_path: Path) ->
         assert "stories/" in satellite_site.read_text(encoding="utf-8")
 
 
+
+def test_an_article_that_leaves_its_story_leaves_its_page(tmp_path: Path) -> None:
+    """An edit takes an article to another story: the story it left shows it no more,
+    in a run (not only on a whole publish); a story left with one article has no page,
+    and the article left in it no story link."""
+    mirror = make_mirror(tmp_path, TOML)
+    traditional = [TO_TRADITIONAL.convert(part) for part in EARTHQUAKE]
+    with mirror.open_store() as store:
+
+        def run() -> None:
+            update_stories(store)
+            publish_mirror(mirror, store)
+            build_site(mirror, store)
+
+        quake = _save(store, "dw", 1, *EARTHQUAKE)
+        _save(store, "epochtimes", 2, *traditional)
+        third = _save(store, "voa", 3, *EARTHQUAKE, when=WHEN + timedelta(hours=1))
+        run()
+        pages = [mirror.output / "stories" / f"{quake}.md",
+                 mirror.output / "site" / "stories" / f"{quake}.html"]
+        assert all(third in page.read_text(encoding="utf-8") for page in pages)
+        _save(store, "voa", 3, *SATELLITE, when=WHEN + timedelta(hours=3))  # now another
+        run()
+        assert not any(third in page.read_text(encoding="utf-8") for page in pages)
+        assert "2 篇" in pages[0].read_text(encoding="utf-8")
+        _save(store, "epochtimes", 2, *ELECTION, when=WHEN + timedelta(hours=4))
+        run()  # the quake story is DW's article alone now: no page, no link
+        assert not any(page.exists() for page in pages)
+        dw_page = next(mirror.output.glob(f"dw/*/*/*/{quake}.md"))
+        assert not STORY_LINK.search(dw_page.read_text(encoding="utf-8"))
+        dw_site = next((mirror.output / "site").glob(f"dw/*/*/*/{quake}.html"))
+        assert "stories/" not in dw_site.read_text(encoding="utf-8")
+        assert {p.name for p in (mirror.output / "stories").iterdir()} == set()
+        # what the runs left is what a whole publish makes
+        assert publish_mirror(mirror, store, everything=True).written == []
+        assert [p for p in build_site(mirror, store, everything=True).written
+                if p.suffix == ".html"] == []
+
+
 # --- serve ----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

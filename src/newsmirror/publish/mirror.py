@@ -28,6 +28,7 @@ from newsmirror.files import remove_stale_temporaries
 from newsmirror.publish.model import LocalImages, SiteSettings
 from newsmirror.publish.pagination import Listing, add_pages_of, every_page, render_listing
 from newsmirror.publish.paths import (
+    STORIES,
     day_index_path,
     day_page_path,
     media_path,
@@ -35,7 +36,7 @@ from newsmirror.publish.paths import (
     source_page_path,
 )
 from newsmirror.publish.site import PublishReport, SitePublisher
-from newsmirror.publish.stories import members_to_render, story_pages
+from newsmirror.publish.stories import StoryOutput, render_stories
 from newsmirror.store import Archive
 
 CONSUMER = "markdown"
@@ -77,11 +78,9 @@ def publish_mirror(mirror: Mirror, store: Archive, *, everything: bool = False
                 publisher.publish_article(found)
                 add_pages_of((sources, days), store, found)
         all_days = store.listings.days(1_000_000)
-    for story in story_pages(store, changed):
-        publisher.publish_story(story)
-        if changed is not None:  # their story link may be new
-            for article in members_to_render(story, changed):
-                publisher.publish_article(article)
+    render_stories(store, changed, StoryOutput(
+        publisher.publish_story, publisher.publish_article,
+        mirror.output / STORIES, ".md"))
     shown, feed_limit = mirror.config.mirror.index_limit, mirror.config.publish.feed_limit
     for name, numbers in sorted(sources.items()):
         render_listing(publisher, store, Listing(

@@ -59,10 +59,13 @@ def day_page_path(day: date, number: int) -> PurePosixPath:
     return checked(PurePosixPath("days", day.isoformat(), f"{number}.md"))
 
 
+STORIES = "stories"  # the folder of the story pages, in the markdown mirror and the site
+
+
 def story_path(story: str) -> PurePosixPath:
     """``stories/{id}.md``: a story's articles, outlet by outlet (``stories`` is a name
     no source may take: ``site.paths.RESERVED``)."""
-    return checked(PurePosixPath("stories", f"{story}.md"))
+    return checked(PurePosixPath(STORIES, f"{story}.md"))
 
 
 HOME_PATH = PurePosixPath("README.md")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from newsmirror.publish.history import shown_time
@@ -90,6 +91,56 @@ def story_pages(store: Archive, changed: set[str] | None) -> Iterator[StoryPage]
             return
     for story in tables.listing(min_articles=MIN_ARTICLES, ids=wanted):
         yield StoryPage(story, _articles(store, story), tables.aliases(story.id))
+
+
+@dataclass(frozen=True)
+class StoryOutput:
+    """How one output renders a story's page and an article's page, and the folder of
+    its story pages (``stories/``) with their suffix."""
+
+    story: Callable[[StoryPage], None]
+    article: Callable[[StoredArticle], None]
+    folder: Path
+    suffix: str
+
+
+def render_stories(store: Archive, changed: set[str] | None, output: StoryOutput
+                   ) -> list[Path]:
+    """Render the stories a publish renders (:func:`story_pages`) and, in a run, their
+    other articles' pages; remove the pages of stories that have none any more (one an
+    article left, with the ids that led to it; on a whole build, every page not
+    written). The pages removed."""
+    kept: set[str] = set()
+    for page in story_pages(store, changed):
+        output.story(page)
+        kept |= {page.story.id, *page.aliases}
+        if changed is not None:
+            for article in members_to_render(page, changed):
+                output.article(article)
+    if changed is None:
+        gone = {path.name[:-len(output.suffix)] for path in output.folder.glob(
+            f"*{output.suffix}")} - kept if output.folder.is_dir() else set()
+    else:
+        gone = set(_without_page(store, changed)) - kept
+    removed = []
+    for story in sorted(gone):
+        path = output.folder / f"{story}{output.suffix}"
+        if path.is_file():
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def _without_page(store: Archive, changed: set[str]) -> list[str]:
+    """The stories of the ``changed`` articles that have too few articles for a page now
+    (an article left them), with the ids that lead to them."""
+    tables = store.stories
+    gone: set[str] = set()
+    for identifier in sorted(changed):
+        found = tables.story_for(identifier)
+        if found is not None and found[1] < MIN_ARTICLES:
+            gone |= {found[0], *tables.aliases(found[0])}
+    return sorted(gone)
 
 
 def _articles(store: Archive, story: Story) -> list[StoredArticle]:

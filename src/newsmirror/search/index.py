@@ -54,7 +54,8 @@ def update_index(store: Archive, path: Path, *, rebuild: bool = False,
             cursor = int(index.meta("cursor") or 0)
             while changes := store.changes.after(cursor, _BATCH):
                 with index.transaction():
-                    for identifier in dict.fromkeys(c.article_id for c in changes):
+                    for identifier in dict.fromkeys(
+                            c.article_id for c in changes if c.kind != "story"):
                         article = store.article(identifier)
                         if article is not None:
                             _reindex(index, store, article)

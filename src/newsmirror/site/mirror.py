@@ -26,7 +26,8 @@ from newsmirror.publish.pagination import (
     every_page,
     render_listing,
 )
-from newsmirror.publish.stories import members_to_render, story_pages
+from newsmirror.publish.paths import STORIES
+from newsmirror.publish.stories import StoryOutput, render_stories
 from newsmirror.site import paths
 from newsmirror.site.build import SiteBuilder
 from newsmirror.site.workers import render_articles, worker_count
@@ -118,11 +119,8 @@ def _story_pages(builder: SiteBuilder, store: Archive, changed: set[str] | None)
     """The pages of the stories of the ``changed`` articles (of every story of two
     articles or more when None), with a page for each id merged into them; and their
     other articles' pages, whose story link may be new (``publish.stories``)."""
-    for found in story_pages(store, changed):
-        builder.story(found)
-        if changed is not None:
-            for article in members_to_render(found, changed):
-                builder.article(article)
+    render_stories(store, changed, StoryOutput(
+        builder.story, builder.article, builder.root / STORIES, ".html"))
 
 
 def _source_pages(builder: SiteBuilder, store: Archive, name: str, numbers: set[int]

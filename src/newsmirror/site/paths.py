@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import PurePosixPath
 
-from newsmirror.publish.paths import Placed, article_path, checked, history_path
+from newsmirror.publish.paths import STORIES, Placed, article_path, checked, history_path
 
 SITE_FOLDER = "site"  # inside the output folder, beside the markdown
 HOME = PurePosixPath("index.html")
@@ -57,4 +57,4 @@ def day_page(day: date, number: int) -> PurePosixPath:
 
 def story_page(story: str) -> PurePosixPath:
     """``stories/{id}.html``: a story's articles side by side."""
-    return checked(PurePosixPath("stories", f"{story}.html"))
+    return checked(PurePosixPath(STORIES, f"{story}.html"))

@@ -1,7 +1,9 @@
 """The archive's change feed: what changed, in order, for each consumer to take in turn.
 
 Every new article, new revision, removal, restoration and new local image copy has a
-sequence number (written by triggers, in the transaction that makes the change). A
+sequence number (written by triggers, in the transaction that makes the change); so has
+an article that story grouping moved to another story without a revision of its own
+(``story``: its page and its stories' pages show it elsewhere now). A
 consumer — the publisher now, the search index, story grouping, outgoing feeds later —
 keeps a durable cursor: it reads the changes after its cursor, does its work, and moves
 the cursor past what it did. A consumer killed in the middle reads again from its cursor:
@@ -12,15 +14,15 @@ is done again (fine for work that is the same when repeated, as writing a file i
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from newsmirror.dates import from_iso
+from newsmirror.dates import from_iso, iso
 from newsmirror.store.store import Store
 
-ChangeKind = Literal["new", "revision", "removed", "restored", "images"]
+ChangeKind = Literal["new", "revision", "removed", "restored", "images", "story"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,12 @@ class ChangeFeed:
         while changes := self.after(seq, batch, source):
             yield changes
             seq = changes[-1].seq
+
+    def note_regrouped(self, article_ids: Iterable[str], at: datetime) -> None:
+        """Articles story grouping moved (``story`` changes), inside the caller's
+        transaction: the grouping that moved them and the note stand or fall together."""
+        self._db.executemany("INSERT INTO changes (article_id, kind, at) VALUES (?, 'story', ?)",
+                             [(identifier, iso(at)) for identifier in sorted(article_ids)])
 
     def cursor(self, consumer: str) -> int:
         """How far ``consumer`` has taken the feed (0: not at all)."""

@@ -170,7 +170,21 @@ class StoryTables:
                                (story,)).fetchone()
         return str(row[0]) if row is not None else None
 
+    def any_member(self, story: str) -> str | None:
+        """One article of ``story`` (the one grouped first)."""
+        row = self._db.execute("SELECT article_id FROM story_articles WHERE story_id = ? "
+                               "ORDER BY at LIMIT 1", (story,)).fetchone()
+        return str(row[0]) if row is not None else None
+
     # writing ----------------------------------------------------------------------------
+
+    def add_alias(self, alias: str, story: str, at: datetime) -> None:
+        """``alias`` (a story that is gone) now leads to ``story``, and so do the ids
+        that led to it."""
+        self._db.execute("UPDATE story_aliases SET story_id = ? WHERE story_id = ?",
+                         (story, alias))
+        self._db.execute("INSERT OR REPLACE INTO story_aliases (alias, story_id, at) "
+                         "VALUES (?, ?, ?)", (alias, story, iso(at)))
 
     def new_story(self, wanted: str, day: int, at: datetime) -> str:
         """A new empty story named ``wanted`` (``wanted-2``… when that is taken)."""
@@ -243,8 +257,8 @@ class StoryTables:
                           "WHERE story_id = ?", (article.story_id,)).fetchone()
         if not left[2]:
             db.execute("DELETE FROM story_terms WHERE story_id = ?", (article.story_id,))
+            # (the ids that led to it are led on by the grouper: add_alias)
             db.execute("DELETE FROM stories WHERE id = ?", (article.story_id,))
-            db.execute("DELETE FROM story_aliases WHERE story_id = ?", (article.story_id,))
             return
         db.execute("UPDATE stories SET size = ?, first_day = ?, last_day = ?, "
                    "norm2 = MAX(0, norm2 + ?), updated_at = ? WHERE id = ?",

@@ -2,15 +2,18 @@
 index by every run (and by ``newsmirror stories``).
 
 A new article or a new revision is grouped (again); removals and restorations change
-no story (a story page shows them). The cursor moves after each batch; grouping an
-article at the revision it was grouped at does nothing, so a batch done twice after a
-crash changes nothing.
+no story (a story page shows them). An article moved to another story by the grouping
+of another (a split) and an article left in a story another has left are noted in the
+change feed (``story``), so that the outputs render their pages and stories again. The
+cursor moves after each batch; grouping an article at the revision it was grouped at
+does nothing, so a batch done twice after a crash changes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from newsmirror.store import Archive, StoredArticle
 from newsmirror.stories.grouping import Grouper, Item
@@ -53,8 +56,15 @@ def update_stories(store: Archive, *, rebuild: bool = False,
                 if article is not None:
                     grouper.group(item_of(article))
                     report.grouped += 1
+            if grouper.regrouped:
+                store.changes.note_regrouped(grouper.regrouped, changes[-1].at or _now())
+                grouper.regrouped.clear()
         store.changes.advance(CONSUMER, changes[-1].seq)
         if progress:
             progress(report.grouped)
     report.moved, report.merges, report.splits = grouper.moved, grouper.merges, grouper.splits
     return report
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

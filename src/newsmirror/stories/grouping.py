@@ -65,6 +65,9 @@ class Grouper:
         self.splits = 0
         self.moved = 0
         self.founded = False  # whether the last article placed founded a story
+        # articles whose story changed without a revision of their own: an output renders
+        # their pages and their stories' pages again (the consumer notes them in the feed)
+        self.regrouped: set[str] = set()
 
     def group(self, item: Item) -> str:
         """Place ``item`` (again, if it was grouped at an older revision); its story."""
@@ -82,9 +85,20 @@ class Grouper:
         story = self._place(article, item.at)
         if was is not None and story != was.story_id:
             self.moved += 1
+            self._left(was.story_id, story, item.at)
         for orphan in orphans:  # what it brought in, placed again after it
             self._replace_orphan(orphan, item.at)
         return story
+
+    def _left(self, story: str, went_to: str, at: datetime) -> None:
+        """An article left ``story`` for ``went_to``: a member that stays is noted (its
+        story's page lists one article fewer); a story it emptied becomes an alias of
+        ``went_to``, so that a link to it still leads to the article."""
+        now = self.tables.resolve(story)
+        if now is None:
+            self.tables.add_alias(story, went_to, at)
+        elif (member := self.tables.any_member(now)) is not None:
+            self.regrouped.add(member)
 
     def _replace_orphan(self, orphan: GroupedArticle, at: datetime) -> None:
         """A member whose way into its story has gone: it stays if it still belongs
@@ -97,6 +111,9 @@ class Grouper:
         left = self.tables.resolve(current.story_id)
         story = self._place(replace(current, story_id="", via="",
                                     buckets=tuple(bands(unpack(current.signature)))), at)
+        if story != current.story_id:
+            self.regrouped.add(current.article_id)
+            self._left(current.story_id, story, at)
         if self.founded and left is not None:
             self.splits += 1
             self.tables.mark_split(story, left)
