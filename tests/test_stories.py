@@ -249,6 +249,8 @@ def test_each_run_groups_what_changed_and_keeps_ids(tmp_path: Path) -> None:
         before = _membership(store)
         assert update_stories(store, rebuild=True).grouped == 3
         assert _membership(store) == before
+        # grouping's bigger page cache is given back
+        assert store.connection.execute("PRAGMA cache_size").fetchone()[0] == -2000
 
 
 def test_the_stories_command_lists_stories_as_json(tmp_path: Path) -> None:

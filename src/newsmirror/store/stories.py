@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +20,7 @@ from newsmirror.store.store import Store
 from newsmirror.store.story_listing import Story, aliases, stories, story_count, story_for
 
 Signature = tuple[int, ...]
+CACHE_MB = 128  # SQLite's page cache while grouping (working_set)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,22 @@ class StoryTables:
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """One transaction around several articles' grouping."""
         return self._store.transaction()
+
+    @contextmanager
+    def working_set(self) -> Iterator[None]:
+        """A page cache of ``CACHE_MB`` while grouping (SQLite's default is 2 MB).
+
+        Grouping an article reads and writes a few hundred rows spread over the postings,
+        buckets, frequencies and term sums of the whole archive; with the default cache
+        nearly every one of them is read again from the file, so the work per article
+        grew with the archive (40,000 articles in one pass: 335 s with 2 MB, 208 s with
+        256 MB)."""
+        before = self._db.execute("PRAGMA cache_size").fetchone()[0]
+        self._db.execute(f"PRAGMA cache_size = {-CACHE_MB * 1024}")
+        try:
+            yield
+        finally:
+            self._db.execute(f"PRAGMA cache_size = {int(before)}")
 
     # reading what grouping needs -------------------------------------------------------
 

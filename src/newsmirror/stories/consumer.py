@@ -19,7 +19,7 @@ from newsmirror.store import Archive, StoredArticle
 from newsmirror.stories.grouping import Grouper, Item
 
 CONSUMER = "stories"
-_BATCH = 200
+_BATCH = 1000  # articles a transaction (a crash repeats one batch: the same result)
 
 
 @dataclass
@@ -47,7 +47,14 @@ def update_stories(store: Archive, *, rebuild: bool = False,
         with tables.transaction():
             tables.clear()
         store.changes.reset(CONSUMER)
-    grouper = Grouper(tables)
+    with tables.working_set():
+        _group(store, Grouper(tables), report, progress)
+    return report
+
+
+def _group(store: Archive, grouper: Grouper, report: StoriesReport,
+           progress: Callable[[int], None] | None) -> None:
+    tables = store.stories
     for changes in store.changes.pending(CONSUMER, _BATCH):
         wanted = dict.fromkeys(c.article_id for c in changes if c.kind in ("new", "revision"))
         with tables.transaction():
@@ -63,7 +70,6 @@ def update_stories(store: Archive, *, rebuild: bool = False,
         if progress:
             progress(report.grouped)
     report.moved, report.merges, report.splits = grouper.moved, grouper.merges, grouper.splits
-    return report
 
 
 def _now() -> datetime:

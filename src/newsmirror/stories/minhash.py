@@ -27,20 +27,19 @@ _EMPTY = 1 << 26  # above any slot value (32 - 6 bits)
 Signature = tuple[int, ...]
 
 
-def _mix(value: int) -> int:
-    """A 32-bit finalizer (murmur3's): CRC-32 is linear, its bits need mixing."""
-    value ^= value >> 16
-    value = (value * 0x85EBCA6B) & _MASK32
-    value ^= value >> 13
-    value = (value * 0xC2B2AE35) & _MASK32
-    return value ^ (value >> 16)
-
-
 def signature(shingles: set[str]) -> Signature:
     """The set's signature: ``SLOTS`` integers (all equal for an empty set)."""
     slots = [_EMPTY] * SLOTS
+    crc32 = zlib.crc32
     for shingle in shingles:
-        hashed = _mix(zlib.crc32(shingle.encode("utf-8")))
+        # murmur3's 32-bit finalizer (CRC-32 is linear: its bits need mixing), written
+        # out: as a function called per shingle it cost a quarter of the signature's time
+        hashed = crc32(shingle.encode("utf-8"))
+        hashed ^= hashed >> 16
+        hashed = (hashed * 0x85EBCA6B) & _MASK32
+        hashed ^= hashed >> 13
+        hashed = (hashed * 0xC2B2AE35) & _MASK32
+        hashed ^= hashed >> 16
         slot, value = hashed & (SLOTS - 1), hashed >> _SLOT_BITS
         if value < slots[slot]:
             slots[slot] = value
