@@ -21,6 +21,7 @@ from newsmirror.stories.consumer import update_stories
 from newsmirror.stories.features import features, shingles
 from newsmirror.stories.grouping import DUPLICATE, Grouper, Item
 from newsmirror.stories.minhash import bands, signature, similarity
+from newsmirror.stories.names import place_terms
 
 WHEN = datetime(2022, 3, 1, 8, 0, tzinfo=UTC)
 # Three unrelated reports, written for these tests.
@@ -61,7 +62,7 @@ def test_simplified_and_traditional_editions_have_the_same_features() -> None:
     traditional = features(TO_TRADITIONAL.convert(title), TO_TRADITIONAL.convert(text), WHEN)
     assert simplified.signature == traditional.signature
     assert simplified.terms == traditional.terms
-    assert {"土耳其", "叙利亚"} <= simplified.names and "救援" in simplified.terms
+    assert {"@TR", "@SY"} <= simplified.names and "救援" in simplified.terms  # 土耳其, 叙利亚
     assert "的" not in simplified.terms and "有" not in simplified.terms
 
 
@@ -305,3 +306,38 @@ def test_grouping_never_scans_a_whole_table(tmp_path: Path) -> None:
             scans |= {(row[3], statement) for row in plan
                       if row[3].startswith("SCAN ") and "story" in row[3]}
         assert not scans
+
+
+def test_a_chinese_and_an_english_report_share_their_places() -> None:
+    """Place names (CLDR's, through Babel) are one term in both languages, in either
+    script: 俄罗斯, 俄羅斯 and Russia; 莫斯科 and Moscow."""
+    chinese = features("俄羅斯與美國在莫斯科會談", "俄罗斯外长周一在莫斯科会见美国国务卿。", WHEN)
+    english = features("Russia and US hold talks in Moscow",
+                       "Russia's foreign minister met the U.S. secretary of state in Moscow.",
+                       WHEN)
+    shared = set(chinese.terms) & set(english.terms)
+    assert shared == {"@RU", "@US", "@Europe/Moscow"}
+    assert shared <= chinese.names and shared <= english.names
+
+
+def test_the_longest_place_name_is_taken_and_english_names_are_whole_words() -> None:
+    assert place_terms("中国香港特别行政区政府")[0] == ["@HK"]  # not 中国
+    assert place_terms("香港与中国")[0] == ["@HK", "@CN"]
+    assert place_terms("Chinatown and Russian food, in Chinese")[0] == []
+    assert place_terms("talks with us in China")[0] == ["@CN"]  # "us" is no place
+
+
+def test_stories_grouped_another_way_are_grouped_again(tmp_path: Path) -> None:
+    from newsmirror.stories.consumer import METHOD
+
+    with Store(tmp_path / "a.db") as store:
+        _save(store, "dw", 1, *EARTHQUAKE)
+        _save(store, "voa", 2, *SATELLITE)
+        assert not update_stories(store).rebuilt
+        assert store.meta("stories_method") == METHOD
+        _save(store, "bbc", 3, *ELECTION)
+        store.set_meta("stories_method", "1")  # grouped by an older newsmirror
+        report = update_stories(store)
+        assert report.rebuilt and report.grouped == 3
+        assert store.meta("stories_method") == METHOD
+        assert not update_stories(store).rebuilt

@@ -19,6 +19,10 @@ from newsmirror.store import Archive, StoredArticle
 from newsmirror.stories.grouping import Grouper, Item
 
 CONSUMER = "stories"
+# How articles are grouped: a grouping made another way is made again, whole (features
+# and thresholds that differ cannot be mixed in one story). 2: place names as terms.
+METHOD = "2"
+_METHOD_KEY = "stories_method"  # store meta
 _BATCH = 1000  # articles a transaction (a crash repeats one batch: the same result)
 
 
@@ -40,15 +44,21 @@ def item_of(article: StoredArticle) -> Item:
 def update_stories(store: Archive, *, rebuild: bool = False,
                    progress: Callable[[int], None] | None = None) -> StoriesReport:
     """Group what the change feed says is new or edited since the stories' cursor (with
-    ``rebuild``: forget every story and group the whole archive again, in archive order)."""
-    report = StoriesReport(rebuilt=rebuild)
+    ``rebuild``, or when the stories were grouped by another :data:`METHOD`: forget every
+    story and group the whole archive again, in archive order)."""
     tables = store.stories
+    # (stories grouped before the method was recorded were grouped by the first)
+    method = store.meta(_METHOD_KEY) or ("1" if tables.count() else None)
+    rebuild = rebuild or (method is not None and method != METHOD)
+    report = StoriesReport(rebuilt=rebuild)
     if rebuild:
         with tables.transaction():
             tables.clear()
         store.changes.reset(CONSUMER)
     with tables.working_set():
         _group(store, Grouper(tables), report, progress)
+    if method != METHOD:
+        store.set_meta(_METHOD_KEY, METHOD)
     return report
 
 

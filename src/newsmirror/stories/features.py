@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from functools import cache
 
 from newsmirror.stories.minhash import Signature, signature
+from newsmirror.stories.names import place_terms
 from newsmirror.text.fold import fold, fold_table
 
 LEAD_CHARS = 200  # how much of the text is the lead
@@ -77,8 +78,9 @@ def tagged_terms(text: str) -> list[tuple[str, bool]]:
     """The terms of ``text`` in order, each with whether it is a name."""
     import rjieba
 
-    found: list[tuple[str, bool]] = []
-    for word, tag in rjieba.tag(text.translate(_han_table())):
+    places, rest = place_terms(text.translate(_han_table()))
+    found: list[tuple[str, bool]] = [(place, True) for place in places]
+    for word, tag in rjieba.tag(rest):
         if tag == "eng" or (word.isascii() and _LATIN.fullmatch(word)):
             term = word.lower()
             if term in _STOP or not _LATIN.fullmatch(word):
