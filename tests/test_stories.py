@@ -341,3 +341,14 @@ def test_stories_grouped_another_way_are_grouped_again(tmp_path: Path) -> None:
         assert report.rebuilt and report.grouped == 3
         assert store.meta("stories_method") == METHOD
         assert not update_stories(store).rebuilt
+
+
+def test_every_place_name_is_found_whole() -> None:
+    """Each name of the lexicon, alone, is one place: the longest name that stands wins
+    over any shorter name it begins with (the pattern is a trie)."""
+    from newsmirror.stories.names import lexicon
+
+    by_chinese, by_english = lexicon()
+    for names in (by_chinese, by_english):
+        for name, term in names.items():
+            assert place_terms(f"（{name}）")[0] == [term], name

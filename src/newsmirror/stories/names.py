@@ -12,7 +12,9 @@ both languages, ``@`` and the territory's code or the zone's name (``@RU``,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 from newsmirror.text.fold import fold
 
@@ -56,14 +58,32 @@ def lexicon() -> tuple[dict[str, str], dict[str, str]]:
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    """Every name, the longest first (中国香港特别行政区 before 中国); English names as
-    whole words."""
+    """Every name, the longest that stands (中国香港特别行政区 before 中国); English names
+    as whole words. The names are a trie written as a pattern: an alternation of seven
+    hundred names would be tried name by name at every character (1 ms a lead)."""
     by_chinese, by_english = lexicon()
-    chinese = sorted(by_chinese, key=lambda name: (-len(name), name))
-    english = sorted(by_english, key=lambda name: (-len(name), name))
-    return re.compile("|".join(
-        [re.escape(name) for name in chinese]
-        + [rf"(?<![\w.]){re.escape(name)}(?![\w])" for name in english]))
+    return re.compile(f"{_trie(by_chinese)}|(?<![\\w.]){_trie(by_english)}(?!\\w)")
+
+
+def _trie(names: Iterable[str]) -> str:
+    """A pattern matching each of ``names``, the longest where several begin alike."""
+    root: dict[str, Any] = {}
+    for name in names:
+        node = root
+        for character in name:
+            node = node.setdefault(character, {})
+        node[""] = {}  # a name ends here
+
+    def written(node: dict[str, Any]) -> str:
+        branches = [re.escape(c) + written(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        if "" in node:  # a name may end here: take more if a longer one stands
+            return f"(?:{body})?"
+        return body
+
+    return f"(?:{written(root)})"
 
 
 def place_terms(text: str) -> tuple[list[str], str]:
