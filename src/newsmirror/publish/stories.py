@@ -76,17 +76,15 @@ def story_link(stories: StoryLookup | None, article: StoredArticle
     return found if found is not None and found[1] >= MIN_ARTICLES else None
 
 
-def story_pages(store: Archive, changed: set[str] | None) -> Iterator[StoryPage]:
-    """The stories a publish renders: those of the ``changed`` articles (every story of
-    two articles or more when None), one at a time (an archive's stories do not all fit
-    in memory with their texts)."""
+def story_pages(store: Archive, stories: set[tuple[str, int]] | None
+                ) -> Iterator[StoryPage]:
+    """The stories a publish renders: of ``stories`` (the changed articles' stories and
+    their sizes), those of two articles or more; every such story when None. One at a
+    time (an archive's stories do not all fit in memory with their texts)."""
     tables = store.stories
-    if changed is None:
-        wanted = None
-    else:
-        found = {tables.story_for(identifier) for identifier in sorted(changed)}
-        wanted = sorted(story for story, size in filter(None, found)
-                        if size >= MIN_ARTICLES)
+    wanted = None
+    if stories is not None:
+        wanted = sorted(story for story, size in stories if size >= MIN_ARTICLES)
         if not wanted:
             return
     for story in tables.listing(min_articles=MIN_ARTICLES, ids=wanted):
@@ -110,37 +108,32 @@ def render_stories(store: Archive, changed: set[str] | None, output: StoryOutput
     other articles' pages; remove the pages of stories that have none any more (one an
     article left, with the ids that led to it; on a whole build, every page not
     written). The pages removed."""
+    tables = store.stories
+    stories = None if changed is None else set(
+        filter(None, (tables.story_for(identifier) for identifier in sorted(changed))))
     kept: set[str] = set()
-    for page in story_pages(store, changed):
+    for page in story_pages(store, stories):
         output.story(page)
         kept |= {page.story.id, *page.aliases}
         if changed is not None:
             for article in members_to_render(page, changed):
                 output.article(article)
-    if changed is None:
-        gone = {path.name[:-len(output.suffix)] for path in output.folder.glob(
-            f"*{output.suffix}")} - kept if output.folder.is_dir() else set()
-    else:
-        gone = set(_without_page(store, changed)) - kept
+    if stories is None:  # a whole build: every page it did not write
+        written = (output.folder.glob(f"*{output.suffix}") if output.folder.is_dir()
+                   else iter(()))
+        gone = {path.name[:-len(output.suffix)] for path in written}
+    else:  # a story an article left, with too few for a page now, and the ids to it
+        gone = set()
+        for story, size in stories:
+            if size < MIN_ARTICLES:
+                gone |= {story, *tables.aliases(story)}
     removed = []
-    for story in sorted(gone):
+    for story in sorted(gone - kept):
         path = output.folder / f"{story}{output.suffix}"
         if path.is_file():
             path.unlink()
             removed.append(path)
     return removed
-
-
-def _without_page(store: Archive, changed: set[str]) -> list[str]:
-    """The stories of the ``changed`` articles that have too few articles for a page now
-    (an article left them), with the ids that lead to them."""
-    tables = store.stories
-    gone: set[str] = set()
-    for identifier in sorted(changed):
-        found = tables.story_for(identifier)
-        if found is not None and found[1] < MIN_ARTICLES:
-            gone |= {found[0], *tables.aliases(found[0])}
-    return sorted(gone)
 
 
 def _articles(store: Archive, story: Story) -> list[StoredArticle]:

@@ -78,8 +78,8 @@ def stories(db: sqlite3.Connection, *, since_day: int | None = None,
     return [Story(row[0], tuple(members[row[0]]), row[1]) for row in found]
 
 
-def story_count(db: sqlite3.Connection, *, source: str | None = None, min_articles: int = 1
-          ) -> int:
+def story_count(db: sqlite3.Connection, *, source: str | None = None,
+                min_articles: int = 1) -> int:
     """How many stories :func:`stories` lists with these filters (pages of a list)."""
     where, bound = _where(source=source, min_articles=min_articles)
     row = db.execute(f"SELECT COUNT(*) FROM stories WHERE {where}", bound)  # noqa: S608 - values are bound
