@@ -237,13 +237,13 @@ def test_each_run_groups_what_changed_and_keeps_ids(tmp_path: Path) -> None:
     with Store(tmp_path / "a.db") as store:
         first = _save(store, "dw", 1, *EARTHQUAKE)
         second = _save(store, "bbc", 2, TO_TRADITIONAL.convert(EARTHQUAKE[0]),
-                       TO_TRADITIONAL.convert(EARTHQUAKE[1]))
-        third = _save(store, "voa", 3, *SATELLITE)
+                       TO_TRADITIONAL.convert(EARTHQUAKE[1]), when=WHEN + timedelta(hours=1))
+        third = _save(store, "voa", 3, *SATELLITE, when=WHEN + timedelta(hours=2))
         assert update_stories(store).grouped == 3
         assert update_stories(store).grouped == 0  # nothing new
         story = store.stories.member(second).story_id  # type: ignore[union-attr]
         assert story == first
-        _save(store, "voa", 3, *EARTHQUAKE, when=WHEN + timedelta(hours=2))  # an edit
+        _save(store, "voa", 3, *EARTHQUAKE, when=WHEN + timedelta(hours=3))  # an edit
         report = update_stories(store)
         assert report.grouped == 1 and report.moved == 1
         assert store.stories.member(third).story_id == first  # type: ignore[union-attr]
@@ -352,3 +352,21 @@ def test_every_place_name_is_found_whole() -> None:
     for names in (by_chinese, by_english):
         for name, term in names.items():
             assert place_terms(f"（{name}）")[0] == [term], name
+
+
+def test_a_run_groups_in_the_order_of_publishing_not_of_archiving(tmp_path: Path) -> None:
+    """A run archives its sources' articles as their fetches end, in any order; grouping
+    (which depends on the order) takes them as they were published, so two runs that
+    archived the same articles in two orders make the same stories."""
+    made = []
+    for order in ((0, 1, 2), (2, 1, 0)):
+        with Store(tmp_path / f"{order[0]}.db") as store:
+            reports = [("dw", 1, *EARTHQUAKE, WHEN),
+                       ("bbc", 2, *EARTHQUAKE[:1], EARTHQUAKE[1][:80], WHEN + timedelta(hours=1)),
+                       ("voa", 3, *SATELLITE, WHEN + timedelta(hours=2))]
+            for number in order:
+                source, key, title, text, when = reports[number]
+                _save(store, source, key, title, text, when=when)
+            update_stories(store)
+            made.append(_membership(store))
+    assert made[0] == made[1]

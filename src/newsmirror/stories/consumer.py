@@ -67,12 +67,14 @@ def _group(store: Archive, grouper: Grouper, report: StoriesReport,
     tables = store.stories
     for changes in store.changes.pending(CONSUMER, _BATCH):
         wanted = dict.fromkeys(c.article_id for c in changes if c.kind in ("new", "revision"))
+        articles = [a for a in map(store.article, wanted) if a is not None]
+        # in the order they were published, not archived: online grouping depends on the
+        # order, and a run archives the articles of its sources as their fetches end
+        articles.sort(key=lambda article: (article.path_date, article.id))
         with tables.transaction():
-            for identifier in wanted:
-                article = store.article(identifier)
-                if article is not None:
-                    grouper.group(item_of(article))
-                    report.grouped += 1
+            for article in articles:
+                grouper.group(item_of(article))
+                report.grouped += 1
             if grouper.regrouped:
                 store.changes.note_regrouped(grouper.regrouped, changes[-1].at or _now())
                 grouper.regrouped.clear()
