@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from enum import IntEnum
 from functools import wraps
 from pathlib import Path
@@ -79,6 +80,16 @@ def handles_errors(function: Callable[P, R]) -> Callable[P, R]:
 def fail(message: str, code: ExitCode) -> NoReturn:
     err.print(f"[red]error:[/red] {escape(message)}", markup=True, highlight=False)
     raise typer.Exit(int(code))
+
+
+def day_option(text: str | None, option: str) -> date | None:
+    """A day given to ``option`` as YYYY-MM-DD (a usage error otherwise)."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option} {text}: a day as YYYY-MM-DD", ExitCode.USAGE)
 
 
 def warn(label: str, message: str) -> None:

@@ -16,6 +16,7 @@ from newsmirror.cli.application import (
     ExitCode,
     JsonOption,
     app,
+    day_option,
     fail,
     handles_errors,
     out,
@@ -57,8 +58,8 @@ def search(
 
     if status is not None and status not in STATUSES:
         fail(f"--status {status}: one of {', '.join(STATUSES)}", ExitCode.USAGE)
-    filters = Filters(source=source, since=_day(since, "--since"),
-                      until=_day(until, "--until"), status=status)
+    filters = Filters(source=source, since=_iso(day_option(since, "--since")),
+                      until=_iso(day_option(until, "--until")), status=status)
     mirror = open_mirror(directory)
     index_path = search_database_path(mirror.paths.data)
     if not index_path.exists():
@@ -91,15 +92,6 @@ def search(
         out.print(f"  {hit.url}  ({hit.id})", markup=False, highlight=False)
 
 
-def _day(text: str | None, option: str) -> str | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        fail(f"{option} {text}: a day as YYYY-MM-DD", ExitCode.USAGE)
-
-
 @app.command()
 @handles_errors
 def index(
@@ -128,3 +120,7 @@ def index(
     made = "made again" if report.rebuilt else "brought up to date"
     out.print(f"Search index {made}: {report.indexed} articles indexed, {report.articles} "
               "in the index.", markup=False)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None

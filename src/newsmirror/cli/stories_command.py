@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from newsmirror.cli.application import (
     DirOption,
-    ExitCode,
     JsonOption,
     app,
-    fail,
+    day_option,
     handles_errors,
     out,
     print_json,
@@ -39,13 +39,8 @@ def stories(
 ) -> None:
     """List the stories — articles of several outlets on one event, grouped by every
     run — newest first, each with its articles' times, sources and titles."""
-    since_day = None
-    if since is not None:
-        try:
-            day = date.fromisoformat(since)
-        except ValueError:
-            fail(f"--since {since}: a day as YYYY-MM-DD", ExitCode.USAGE)
-        since_day = (day - date(1970, 1, 1)).days
+    day = day_option(since, "--since")
+    since_day = None if day is None else (day - date(1970, 1, 1)).days
     mirror = open_mirror(directory)
     with mirror.open_store(readonly=True) as store:
         found = store.stories.listing(since_day=since_day, source=source,
@@ -58,7 +53,7 @@ def stories(
                   "No story matches.", markup=False)
         return
     for story in found:
-        out.print(f"[bold]{_escape(story.title)}[/bold]  ({story.id}, "
+        out.print(f"[bold]{escape(story.title)}[/bold]  ({story.id}, "
                   f"{len(story.articles)} articles)")
         for article in story.articles:
             notes = "".join(f" [{n}]" for n, on in (("removed at source",
@@ -67,6 +62,3 @@ def stories(
             out.print(f"  {article.at:%Y-%m-%d %H:%M}  {article.source}  {article.title}"
                       f"{notes}  ({article.id})", markup=False, highlight=False)
 
-
-def _escape(text: str) -> str:
-    return text.replace("[", "\\[")
